@@ -1,0 +1,40 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireAuth } from '../../http/auth.ts';
+import { hal, parseWith, selfLink } from '../../http/hal.ts';
+import { listUserGroups } from './accounts.repo.ts';
+import { datetimeSettings, presentAccount } from './present-account.ts';
+
+/** GET /api/v4/account, shaped as amoCRM's AccountInfo. */
+export const accountV4Routes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.deps.database;
+  app.get(
+    '/api/v4/account',
+    {
+      schema: {
+        tags: ['amoCRM API v4: account'],
+        querystring: z.object({ with: z.string().max(500).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const auth = requireAuth(request);
+      const withs = parseWith(request.query.with);
+      const embedded: Record<string, unknown> = {};
+      if (withs.has('users_groups')) {
+        const groups = await listUserGroups(db, auth.account.id);
+        // Group 0 is amoCRM's built-in "sales department" every user belongs to by default.
+        const main = { id: 0, name: auth.account.locale === 'en' ? 'Sales department' : 'Отдел продаж' };
+        embedded.users_groups = [main, ...groups];
+      }
+      if (withs.has('datetime_settings')) embedded.datetime_settings = datetimeSettings(auth.account);
+      hal(reply);
+      return {
+        ...presentAccount(auth.account, auth.user.id),
+        ...(withs.has('uuid') ? { uuid: `voronka-${auth.account.id}` } : {}),
+        ...(withs.has('version') ? { version: 1 } : {}),
+        _links: selfLink(request),
+        _embedded: embedded,
+      };
+    },
+  );
+};

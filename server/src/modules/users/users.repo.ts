@@ -1,0 +1,48 @@
+import type { Kysely } from 'kysely';
+import type { DB, NewUser, User, UserUpdate } from '../../db/types.ts';
+
+export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
+
+export const findUserByEmail = (db: Kysely<DB>, email: string): Promise<User | undefined> =>
+  db.selectFrom('users').selectAll().where('email', '=', normaliseEmail(email)).executeTakeFirst();
+
+export const findUser = (db: Kysely<DB>, accountId: number, id: number): Promise<User | undefined> =>
+  db
+    .selectFrom('users')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+
+export const listUsers = (db: Kysely<DB>, accountId: number): Promise<User[]> =>
+  db.selectFrom('users').selectAll().where('account_id', '=', accountId).orderBy('id').execute();
+
+export async function countAllUsers(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export const insertUser = (db: Kysely<DB>, user: NewUser): Promise<User> =>
+  db
+    .insertInto('users')
+    .values({ ...user, email: normaliseEmail(user.email) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+
+export async function updateUser(
+  db: Kysely<DB>,
+  accountId: number,
+  id: number,
+  patch: UserUpdate,
+): Promise<User | undefined> {
+  return db
+    .updateTable('users')
+    .set(patch)
+    .where('account_id', '=', accountId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}

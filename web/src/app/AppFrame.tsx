@@ -1,0 +1,57 @@
+import { AppShell, Burger, Group, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet } from 'react-router';
+import { useCurrentSession } from '../features/auth/useSession';
+import { Logo } from '../ui/Logo';
+import { MainNav } from './MainNav';
+import { UserMenu } from './UserMenu';
+
+/** The logged-in frame: header with the user menu, side navigation (a drawer on phones), content. */
+export function AppFrame() {
+  const { t } = useTranslation();
+  const { account } = useCurrentSession();
+  const [navOpened, nav] = useDisclosure(false);
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      padding={{ base: 'md', sm: 'xl' }}
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={navOpened}
+              onClick={nav.toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={navOpened ? t('nav.closeMenu') : t('nav.openMenu')}
+            />
+            <Link to="/" aria-label={t('app.name')} style={{ color: 'inherit', textDecoration: 'none' }}>
+              <Logo />
+            </Link>
+          </Group>
+          <UserMenu />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm">
+        <AppShell.Section grow>
+          <MainNav onNavigate={nav.close} />
+        </AppShell.Section>
+        <AppShell.Section px="sm" pt="sm">
+          <Text fz="xs" c="dimmed" tt="uppercase" fw={600}>
+            {t('nav.account')}
+          </Text>
+          <Text fz="sm" truncate="end">
+            {account.name}
+          </Text>
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,46 @@
+/** Small decoders for untrusted JSON: they narrow `unknown` without casts and fail loudly. */
+
+export class DecodeError extends Error {
+  constructor(what: string) {
+    super(`Unexpected server response: ${what}`);
+    this.name = 'DecodeError';
+  }
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function record(value: unknown, what: string): Record<string, unknown> {
+  if (!isRecord(value)) throw new DecodeError(`${what} is not an object`);
+  return value;
+}
+
+export function string(value: unknown, what: string): string {
+  if (typeof value !== 'string') throw new DecodeError(`${what} is not a string`);
+  return value;
+}
+
+export function boolean(value: unknown, what: string): boolean {
+  if (typeof value !== 'boolean') throw new DecodeError(`${what} is not a boolean`);
+  return value;
+}
+
+export function id(value: unknown, what: string): number | string {
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  throw new DecodeError(`${what} is not an id`);
+}
+
+export function optionalString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function optionalNumber(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  return undefined;
+}
+
+export function oneOf<const T extends string>(value: unknown, options: readonly T[], fallback: T): T {
+  return options.find((option) => option === value) ?? fallback;
+}
