@@ -112,12 +112,14 @@ export interface JobsTable {
   id: Generated<number>;
   name: string;
   data: string;
-  state: 'created' | 'active' | 'completed' | 'failed' | 'cancelled';
+  state: 'created' | 'retry' | 'active' | 'completed' | 'failed' | 'cancelled';
+  /** unix ms: when a waiting job is due, or the lease deadline while it is active */
   run_at: number;
   attempts: Generated<number>;
   retry_limit: number;
   retry_delay_ms: number;
   retry_backoff: number;
+  lease_ms: number;
   singleton_key: string | null;
   cancel_key: string | null;
   last_error: string | null;

@@ -25,7 +25,7 @@ export type TestDatabase = Database & {
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (testDialect() === 'sqlite') {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'voronka-test-'));
-    const settings = { dialect: 'sqlite' as const, file: path.join(dir, 'test.db') };
+    const settings = { dialect: 'sqlite' as const, file: path.join(dir, 'voronka.db') };
     const database = openDatabase(settings);
     await migrateToLatest(database);
     return {

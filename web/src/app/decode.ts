@@ -26,10 +26,6 @@ export function boolean(value: unknown, what: string): boolean {
   return value;
 }
 
-export function id(value: unknown, what: string): number | string {
-  if (typeof value === 'number' || typeof value === 'string') return value;
-  throw new DecodeError(`${what} is not an id`);
-}
 
 export function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
@@ -41,6 +37,3 @@ export function optionalNumber(value: unknown): number | undefined {
   return undefined;
 }
 
-export function oneOf<const T extends string>(value: unknown, options: readonly T[], fallback: T): T {
-  return options.find((option) => option === value) ?? fallback;
-}

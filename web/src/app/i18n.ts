@@ -1,10 +1,10 @@
+import { languages, type Language } from '@voronka/common';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from '../locales/en.json';
 import ru from '../locales/ru.json';
 
-export const languages = ['ru', 'en'] as const;
-export type Language = (typeof languages)[number];
+export { languages, type Language };
 
 // Both files must carry every key: each is checked against the other's shape at compile time.
 const enComplete: typeof ru = en;

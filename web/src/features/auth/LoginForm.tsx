@@ -13,7 +13,7 @@ export function LoginForm() {
   const adoptSession = useAdoptSession();
   const form = useFormState({ email: '', password: '' }, (values) => ({
     email: emailError(t, values.email),
-    password: requiredError(t, values.password, 1024),
+    password: requiredError(t, values.password),
   }));
   const login = useMutation({
     mutationFn: logIn,

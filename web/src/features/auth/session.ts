@@ -1,44 +1,15 @@
+import { sessionPayloadSchema, type Language, type SessionPayload } from '@voronka/common';
 import { apiRequest, noContent, setCsrfToken } from '../../app/api';
-import { boolean, id, oneOf, optionalString, record, string } from '../../app/decode';
-import { languages, type Language } from '../../app/i18n';
+import { boolean, record } from '../../app/decode';
 
-export type SessionUser = { id: number | string; name: string; email: string; lang: Language; isAdmin: boolean };
-export type SessionAccount = {
-  id: number | string;
-  name: string;
-  subdomain: string;
-  currency: string;
-  timezone: string;
-  locale: Language;
-};
-export type Session = { user: SessionUser; account: SessionAccount; csrfToken: string };
-
+export type Session = SessionPayload;
 export type SetupInput = { accountName: string; name: string; email: string; password: string; locale: Language };
 export type LoginInput = { email: string; password: string };
 export type ProfileInput = { lang?: Language; name?: string };
 
+/** Parses a session payload and remembers its CSRF token for the writes that follow. */
 function decodeSession(value: unknown): Session {
-  const body = record(value, 'session');
-  const user = record(body.user, 'session.user');
-  const account = record(body.account, 'session.account');
-  const session: Session = {
-    user: {
-      id: id(user.id, 'user.id'),
-      name: string(user.name, 'user.name'),
-      email: string(user.email, 'user.email'),
-      lang: oneOf(user.lang, languages, 'ru'),
-      isAdmin: boolean(user.isAdmin, 'user.isAdmin'),
-    },
-    account: {
-      id: id(account.id, 'account.id'),
-      name: string(account.name, 'account.name'),
-      subdomain: optionalString(account.subdomain) ?? '',
-      currency: optionalString(account.currency) ?? '',
-      timezone: optionalString(account.timezone) ?? '',
-      locale: oneOf(account.locale, languages, 'ru'),
-    },
-    csrfToken: string(body.csrfToken, 'csrfToken'),
-  };
+  const session = sessionPayloadSchema.parse(value);
   setCsrfToken(session.csrfToken);
   return session;
 }

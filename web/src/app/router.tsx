@@ -1,0 +1,43 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { LoginPage } from '../features/auth/LoginPage';
+import { SetupPage } from '../features/auth/SetupPage';
+import { CompaniesPage } from '../features/companies/CompaniesPage';
+import { ContactsPage } from '../features/contacts/ContactsPage';
+import { DealsPage } from '../features/deals/DealsPage';
+import { InboxPage } from '../features/inbox/InboxPage';
+import { ReportsPage } from '../features/reports/ReportsPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { TasksPage } from '../features/tasks/TasksPage';
+import { AppFrame } from './AppFrame';
+import { NotFoundPage } from './NotFoundPage';
+import { RequireSession } from './RequireSession';
+import { RouteError } from './RouteError';
+
+export const router = createBrowserRouter([
+  {
+    errorElement: <RouteError />,
+    children: [
+      { path: '/setup', element: <SetupPage /> },
+      { path: '/login', element: <LoginPage /> },
+      {
+        element: <RequireSession />,
+        children: [
+          {
+            element: <AppFrame />,
+            children: [
+              { index: true, element: <Navigate to="/deals" replace /> },
+              { path: 'deals', element: <DealsPage /> },
+              { path: 'contacts', element: <ContactsPage /> },
+              { path: 'companies', element: <CompaniesPage /> },
+              { path: 'tasks', element: <TasksPage /> },
+              { path: 'inbox', element: <InboxPage /> },
+              { path: 'reports', element: <ReportsPage /> },
+              { path: 'settings', element: <SettingsPage /> },
+              { path: '*', element: <NotFoundPage /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+]);
