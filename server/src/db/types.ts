@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CrmTables } from './types-crm.ts';
 
 /** 0/1 integer columns: booleans are stored the same way on SQLite and PostgreSQL. */
 export type Flag = 0 | 1;
@@ -128,7 +129,7 @@ export interface JobsTable {
   completed_at: number | null;
 }
 
-export interface DB {
+export interface DB extends CrmTables {
   accounts: AccountsTable;
   user_groups: UserGroupsTable;
   roles: RolesTable;

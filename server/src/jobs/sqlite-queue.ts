@@ -13,7 +13,7 @@ import { startWorkerLoop, type ClaimedJob, type JobStore, type WorkerLoop } from
 export type SqliteQueueOptions = {
   logger?: JobLogger;
   pollIntervalMs?: number;
-  /** How often abandoned jobs with no retries left are failed and old jobs deleted. */
+  /** How often jobs abandoned on their last attempt are failed (claim re-runs the others). */
   maintenanceIntervalMs?: number;
   /** Completed and cancelled jobs are kept this long, failed ones four times as long. */
   retentionMs?: number;
@@ -106,7 +106,7 @@ async function maintain(db: Kysely<DB>, retentionMs: number): Promise<void> {
   const now = Date.now();
   await db
     .updateTable('jobs')
-    .set({ state: 'failed', completed_at: now, last_error: 'Lease expired: the worker did not finish' })
+    .set({ state: 'failed', completed_at: now, last_error: 'Lease expired: the worker did not finish in time (timeout)' })
     .where('state', '=', 'active')
     .where('run_at', '<=', now)
     .where((eb) => eb('attempts', '>', eb.ref('retry_limit')))

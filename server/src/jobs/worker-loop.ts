@@ -37,6 +37,7 @@ export function startWorkerLoop<T, J extends ClaimedJob>(params: {
   logger: JobLogger;
 }): WorkerLoop {
   const { store, definition, handler, concurrency, pollIntervalMs, logger } = params;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error('concurrency must be an integer >= 1');
   const name = definition.name;
   const running = new Set<Running>();
   let stopping = false;
@@ -66,11 +67,14 @@ export function startWorkerLoop<T, J extends ClaimedJob>(params: {
       if (!parsed.success) throw new Error(`Invalid job data: ${z.prettifyError(parsed.error)}`);
       await handler({ id: job.id, name, data: parsed.data, attempt: job.attempt, signal });
     } catch (error) {
+      if (signal.aborted) return;
       logger.warn({ job: name, id: job.id, attempt: job.attempt, err: error }, 'job attempt failed');
       await store.fail(job, errorMessage(error));
       return;
     }
-    await store.complete(job);
+    // An abandoned job is left to its lease, as after a crash, whatever the handler did later:
+    // the same outcome on both adapters (pg-boss's pool is closed by then anyway).
+    if (!signal.aborted) await store.complete(job);
   }
 
   function launch(job: J) {

@@ -1,4 +1,5 @@
 import { isRecord, optionalNumber, optionalString } from './decode';
+import { currentLanguage } from './i18n';
 
 /** One entry of the server's `validation-errors[].errors[]`. */
 export type FieldError = { code: string; path: string; detail: string };
@@ -86,7 +87,11 @@ export async function apiRequest<T>(
   decode: (value: unknown) => T,
   body?: unknown,
 ): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  const headers: Record<string, string> = {
+    Accept: 'application/json, application/problem+json',
+    // Lets the server word its problem details in the language the user is reading.
+    'Accept-Language': currentLanguage(),
+  };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 

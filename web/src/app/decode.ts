@@ -16,10 +16,6 @@ export function record(value: unknown, what: string): Record<string, unknown> {
   return value;
 }
 
-export function string(value: unknown, what: string): string {
-  if (typeof value !== 'string') throw new DecodeError(`${what} is not a string`);
-  return value;
-}
 
 export function boolean(value: unknown, what: string): boolean {
   if (typeof value !== 'boolean') throw new DecodeError(`${what} is not a boolean`);

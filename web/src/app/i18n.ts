@@ -40,9 +40,9 @@ export async function applyLanguage(language: Language): Promise<void> {
   if (i18n.language !== language) await i18n.changeLanguage(language);
 }
 
+// Screen readers and the browser's spellchecker and hyphenation follow <html lang>.
 i18n.on('languageChanged', (language) => {
   document.documentElement.lang = language;
-  document.title = i18n.t('app.name');
 });
 
 void i18n.use(initReactI18next).init({

@@ -1,4 +1,4 @@
-import { Alert } from '@mantine/core';
+import { Alert, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api';
 import { IconAlert } from '../../ui/icons';
@@ -22,8 +22,10 @@ export function AuthErrorAlert({ error, fallbackTitle }: Props) {
 
   return (
     <Alert color="red" variant="light" icon={<IconAlert />} title={title} role="alert">
-      {detail && detail !== title ? detail : null}
-      {status === 429 && minutes ? ` ${t('login.lockedHint', { count: minutes })}` : null}
+      <Stack gap={4}>
+        {detail && detail !== title ? <Text fz="sm">{detail}</Text> : null}
+        {status === 429 && minutes ? <Text fz="sm">{t('login.lockedHint', { count: minutes })}</Text> : null}
+      </Stack>
     </Alert>
   );
 }

@@ -1,0 +1,261 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { z } from 'zod';
+import { openDatabase, type Database } from '../db/database.ts';
+import { createTestDatabase, testDialect, type TestDatabase } from '../test/db.ts';
+import { createJobQueue } from './create-queue.ts';
+import { defineJob, type EnqueueOptions, type JobLogger, type JobQueue } from './queue.ts';
+
+// One suite, two adapters: the SQLite table runner or pg-boss, whichever the project selects.
+const onPg = testDialect() === 'postgres';
+const numbered = z.object({ n: z.number() });
+
+let testDb: TestDatabase;
+let cleanups: Array<() => Promise<void>> = [];
+let loggedErrors: string[] = [];
+const logger: JobLogger = { warn: () => {}, error: (_details, message) => loggedErrors.push(message) };
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+});
+afterEach(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  cleanups = [];
+  // Claim or bookkeeping errors (e.g. SQLITE_BUSY between two nodes) fail the test that caused them.
+  expect(loggedErrors).toEqual([]);
+  loggedErrors = [];
+});
+afterAll(() => testDb.drop());
+
+let jobCount = 0;
+const newJob = () => defineJob(`test-job-${++jobCount}`, numbered);
+
+async function newQueue(database: Database = testDb): Promise<JobQueue> {
+  const settings = testDb.settings;
+  const queue = createJobQueue(database, {
+    connectionString: settings.dialect === 'postgres' ? settings.url : undefined,
+    logger,
+    pollIntervalMs: 100,
+    expiryCheckIntervalMs: 1000,
+  });
+  await queue.start();
+  cleanups.push(() => queue.stop({ graceful: false }));
+  return queue;
+}
+
+/** A second connection to the same database: another app node, or the same one after a restart. */
+function openNode(): Database {
+  const node = openDatabase(testDb.settings);
+  cleanups.push(() => node.close());
+  return node;
+}
+
+async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('Timed out waiting');
+    await delay(25);
+  }
+}
+
+const hasState = (queue: JobQueue, id: string, state: string) => async () =>
+  (await queue.getJob(id))?.state === state;
+
+async function enqueue(
+  queue: JobQueue,
+  job: ReturnType<typeof newJob>,
+  n: number,
+  options?: EnqueueOptions,
+): Promise<string> {
+  const id = await queue.enqueue(testDb.db, job, { n }, options);
+  if (id === null) throw new Error('Expected a job id');
+  return id;
+}
+
+it('runs an enqueued job once, with its data', async () => {
+  const queue = await newQueue();
+  const job = newJob();
+  const seen: unknown[] = [];
+  await queue.work(job, async ({ id, data, attempt }) => void seen.push({ id, data, attempt }));
+  const id = await enqueue(queue, job, 7);
+  await waitFor(hasState(queue, id, 'completed'));
+  expect(seen).toEqual([{ id, data: { n: 7 }, attempt: 1 }]);
+  expect(await queue.getJob(id)).toEqual({ id, name: job.name, state: 'completed', attempts: 1, lastError: null });
+  // @ts-expect-error: data the schema rejects fails the enqueue, not the worker later
+  await expect(queue.enqueue(testDb.db, job, { n: 'seven' })).rejects.toThrow();
+});
+
+it('never runs a job enqueued in a rolled-back transaction', async () => {
+  const queue = await newQueue();
+  const job = newJob();
+  const ran: number[] = [];
+  await queue.work(job, async ({ data }) => void ran.push(data.n));
+  const committed = await testDb.db
+    .transaction()
+    .execute((trx) => queue.enqueue(trx, job, { n: 2 }, { startAfterMs: 200 }));
+  if (committed === null) throw new Error('Expected a job id');
+  const rolledBack: string[] = [];
+  const enqueueThenFail = testDb.db.transaction().execute(async (trx) => {
+    rolledBack.push((await queue.enqueue(trx, job, { n: 1 })) ?? 'none');
+    throw new Error('rolled back');
+  });
+  await expect(enqueueThenFail).rejects.toThrow('rolled back');
+  await waitFor(hasState(queue, committed, 'completed'));
+  await delay(300);
+  expect(ran).toEqual([2]);
+  expect(rolledBack).toHaveLength(1);
+  expect(await queue.getJob(rolledBack[0] ?? '')).toBeNull();
+});
+
+it('runs a job at runAt, not before', async () => {
+  const queue = await newQueue();
+  const job = newJob();
+  const ranAt: number[] = [];
+  await queue.work(job, async () => void ranAt.push(Date.now()));
+  const runAt = new Date(Date.now() + 1200);
+  const id = await enqueue(queue, job, 1, { runAt });
+  await delay(700);
+  expect(ranAt).toEqual([]);
+  expect((await queue.getJob(id))?.state).toBe('created');
+  await waitFor(hasState(queue, id, 'completed'));
+  expect(ranAt).toHaveLength(1);
+  expect(ranAt[0]).toBeGreaterThanOrEqual(runAt.getTime());
+});
+
+it('retries with exponential backoff, then succeeds', async () => {
+  const queue = await newQueue();
+  const job = newJob();
+  const starts: Array<{ attempt: number; at: number }> = [];
+  await queue.work(job, async ({ attempt }) => {
+    starts.push({ attempt, at: Date.now() });
+    if (attempt < 3) throw new Error(`smtp refused (attempt ${attempt})`);
+  });
+  const delayMs = onPg ? 1000 : 300; // pg-boss counts retry delays in whole seconds
+  const id = await enqueue(queue, job, 1, { retryLimit: 2, retryDelayMs: delayMs, retryBackoff: true });
+  await waitFor(() => starts.length === 1);
+  await waitFor(hasState(queue, id, 'retry'));
+  expect((await queue.getJob(id))?.lastError).toContain('smtp refused (attempt 1)');
+  await waitFor(hasState(queue, id, 'completed'), 20_000);
+  expect(starts.map((s) => s.attempt)).toEqual([1, 2, 3]);
+  const [first, second, third] = starts.map((s) => s.at);
+  expect((second ?? 0) - (first ?? 0)).toBeGreaterThanOrEqual(delayMs - 5);
+  expect((third ?? 0) - (second ?? 0)).toBeGreaterThanOrEqual(2 * delayMs - 5);
+  expect(await queue.getJob(id)).toMatchObject({ state: 'completed', attempts: 3, lastError: null });
+});
+
+it('gives up after the last retry and keeps the error', async () => {
+  const queue = await newQueue();
+  const job = newJob();
+  let calls = 0;
+  await queue.work(job, async () => {
+    calls++;
+    throw new Error('smtp down');
+  });
+  const id = await enqueue(queue, job, 1, { retryLimit: 1, retryDelayMs: 0, retryBackoff: false });
+  await waitFor(hasState(queue, id, 'failed'));
+  const failed = await queue.getJob(id);
+  expect(failed).toMatchObject({ state: 'failed', attempts: 2 });
+  expect(failed?.lastError).toContain('smtp down');
+  await delay(400);
+  expect(calls).toBe(2);
+});
+
+it('cancels waiting jobs by key, inside the transaction, and not running ones', async () => {
+  const queue = await newQueue();
+  const job = newJob();
+  const ran: number[] = [];
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  await queue.work(job, async ({ data }) => {
+    ran.push(data.n);
+    if (data.n === 4) await gate;
+  });
+  const running = await enqueue(queue, job, 4, { cancelKey: 'deal:1' });
+  await waitFor(() => ran.includes(4));
+  const waiting = await enqueue(queue, job, 1, { startAfterMs: 800, cancelKey: 'deal:1' });
+  await enqueue(queue, job, 2, { startAfterMs: 800, cancelKey: 'deal:1' });
+  const other = await enqueue(queue, job, 3, { startAfterMs: 800, cancelKey: 'deal:2' });
+  const cancelThenFail = testDb.db.transaction().execute(async (trx) => {
+    expect(await queue.cancelByKey(trx, 'deal:1')).toBe(2);
+    throw new Error('rolled back');
+  });
+  await expect(cancelThenFail).rejects.toThrow('rolled back');
+  expect((await queue.getJob(waiting))?.state).toBe('created');
+  expect(await queue.cancelByKey(testDb.db, 'deal:1')).toBe(2);
+  expect(await queue.cancelByKey(testDb.db, 'deal:1')).toBe(0);
+  release();
+  await waitFor(hasState(queue, other, 'completed'));
+  await waitFor(hasState(queue, running, 'completed'));
+  await delay(300);
+  expect(ran.sort()).toEqual([3, 4]);
+  expect((await queue.getJob(waiting))?.state).toBe('cancelled');
+});
+
+it('dedupes by singletonKey while a job waits for its first run', async () => {
+  const queue = await newQueue();
+  const job = newJob();
+  const ran: number[] = [];
+  await queue.work(job, async ({ data }) => void ran.push(data.n));
+  const later = { startAfterMs: 600 };
+  const first = await enqueue(queue, job, 1, { ...later, singletonKey: 'recalc:5' });
+  expect(await queue.enqueue(testDb.db, job, { n: 2 }, { singletonKey: 'recalc:5' })).toBeNull();
+  const otherKey = await enqueue(queue, job, 3, { ...later, singletonKey: 'recalc:6' });
+  const otherName = await enqueue(queue, newJob(), 9, { ...later, singletonKey: 'recalc:5' });
+  const keyless = [await enqueue(queue, job, 4, later), await enqueue(queue, job, 5, later)];
+  expect(new Set([first, otherKey, otherName, ...keyless]).size).toBe(5);
+  // Two transactions racing for one key: one job.
+  const race = await Promise.all(
+    [6, 7].map((n) =>
+      testDb.db.transaction().execute((trx) => queue.enqueue(trx, job, { n }, { singletonKey: 'race' })),
+    ),
+  );
+  expect(race.filter((id) => id !== null)).toHaveLength(1);
+  await waitFor(hasState(queue, first, 'completed'));
+  const again = await enqueue(queue, job, 8, { singletonKey: 'recalc:5' });
+  await waitFor(hasState(queue, again, 'completed'));
+  await waitFor(() => ran.length === 6);
+  expect(ran.filter((n) => n !== 6 && n !== 7).sort()).toEqual([1, 3, 4, 5, 8]);
+});
+
+it('survives a restart: a delayed job runs once on the new process', async () => {
+  const before = openNode();
+  const ran: string[] = [];
+  const job = newJob();
+  const first = await newQueue(before);
+  await first.work(job, async ({ id }) => void ran.push(`before:${id}`));
+  const id = await first.enqueue(before.db, job, { n: 1 }, { startAfterMs: 700 });
+  await first.stop({ graceful: true });
+  await before.close();
+  expect(ran).toEqual([]);
+
+  const after = await newQueue(openNode());
+  await after.work(job, async ({ id }) => void ran.push(`after:${id}`));
+  await waitFor(hasState(after, id ?? '', 'completed'));
+  await delay(400);
+  expect(ran).toEqual([`after:${id}`]);
+});
+
+it('runs each job exactly once across two app nodes', async () => {
+  const job = newJob();
+  const runs = new Map<number, number>();
+  const byNode = { a: 0, b: 0 };
+  const handler = (node: 'a' | 'b') => async ({ data }: { data: { n: number } }) => {
+    runs.set(data.n, (runs.get(data.n) ?? 0) + 1);
+    byNode[node]++;
+    await delay(20);
+  };
+  const nodeA = await newQueue();
+  const nodeB = await newQueue(openNode());
+  await nodeA.work(job, handler('a'), { concurrency: 3 });
+  await nodeB.work(job, handler('b'), { concurrency: 3 });
+  const numbers = Array.from({ length: 50 }, (_, i) => i);
+  const ids = await testDb.db
+    .transaction()
+    .execute(async (trx) => Promise.all(numbers.map((n) => nodeA.enqueue(trx, job, { n }))));
+  await waitFor(() => runs.size === 50);
+  await delay(500);
+  expect(runs).toEqual(new Map(numbers.map((n) => [n, 1])));
+  expect(byNode.a).toBeGreaterThan(0);
+  expect(byNode.b).toBeGreaterThan(0);
+  for (const id of ids) expect((await nodeA.getJob(id ?? ''))?.state).toBe('completed');
+});
