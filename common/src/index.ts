@@ -1,2 +1,3 @@
-export * from './session.ts';
+export * from './events.ts';
 export * from './languages.ts';
+export * from './session.ts';

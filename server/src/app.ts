@@ -9,6 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { registerAuth } from './http/auth.ts';
+import { parseBracketQuery } from './http/brackets.ts';
 import { registerErrorHandler, sendProblem } from './http/error-handler.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import { accountV4Routes } from './modules/accounts/account.v4.routes.ts';
@@ -33,6 +34,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
+    routerOptions: { querystringParser: parseBracketQuery },
     logger: {
       level: deps.config.logLevel,
       // Credentials never reach the log.

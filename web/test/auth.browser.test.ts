@@ -1,6 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot, startTestServer, type TestPage, type TestServer } from './helpers';
+import {
+  launchBrowser,
+  openPage,
+  screenshot,
+  startTestServer,
+  type TestPage,
+  type TestServer,
+} from './helpers';
 
 const admin = {
   accountName: 'ООО «Ромашка»',

@@ -14,7 +14,11 @@ export type TestServer = { url: string; dataDir: string; close: () => Promise<vo
  */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'voronka-browser-'));
-  const server = await startServer({ port: 0, dataDir, env: { LOG_LEVEL: 'error', HOST: '127.0.0.1', ...env } });
+  const server = await startServer({
+    port: 0,
+    dataDir,
+    env: { LOG_LEVEL: 'error', HOST: '127.0.0.1', ...env },
+  });
   return {
     url: server.url,
     dataDir,
@@ -112,7 +116,11 @@ export type AdminInput = {
  * Does the first-run setup through the API in the page's context, so the context is logged in
  * without clicking through the setup form (for tests about something else).
  */
-export async function setupAdminViaApi(context: BrowserContext, baseUrl: string, input: AdminInput): Promise<void> {
+export async function setupAdminViaApi(
+  context: BrowserContext,
+  baseUrl: string,
+  input: AdminInput,
+): Promise<void> {
   const response = await context.request.post(new URL('/api/app/setup', baseUrl).href, { data: input });
   if (!response.ok()) throw new Error(`setup failed: ${response.status()} ${await response.text()}`);
 }

@@ -17,7 +17,11 @@ export type CreateJobQueueOptions = {
 export function createJobQueue(database: Database, options: CreateJobQueueOptions = {}): JobQueue {
   const { connectionString, logger, pollIntervalMs, expiryCheckIntervalMs } = options;
   if (database.dialect === 'sqlite') {
-    return createSqliteQueue(database.db, { logger, pollIntervalMs, maintenanceIntervalMs: expiryCheckIntervalMs });
+    return createSqliteQueue(database.db, {
+      logger,
+      pollIntervalMs,
+      maintenanceIntervalMs: expiryCheckIntervalMs,
+    });
   }
   if (!connectionString) throw new Error('The PostgreSQL job queue (pg-boss) needs a connection string');
   return createPgBossQueue(database.db, { connectionString, logger, pollIntervalMs, expiryCheckIntervalMs });

@@ -1,76 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { z } from 'zod';
-import { openDatabase, type Database } from '../db/database.ts';
-import { createTestDatabase, testDialect, type TestDatabase } from '../test/db.ts';
-import { createJobQueue } from './create-queue.ts';
-import { defineJob, type EnqueueOptions, type JobLogger, type JobQueue } from './queue.ts';
+import { expect, it } from 'vitest';
+import { hasState, useQueueHarness, waitFor } from './conformance-harness.ts';
 
 // One suite, two adapters: the SQLite table runner or pg-boss, whichever the project selects.
-const onPg = testDialect() === 'postgres';
-const numbered = z.object({ n: z.number() });
-
-let testDb: TestDatabase;
-let cleanups: Array<() => Promise<void>> = [];
-let loggedErrors: string[] = [];
-const logger: JobLogger = { warn: () => {}, error: (_details, message) => loggedErrors.push(message) };
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  cleanups = [];
-  // Claim or bookkeeping errors (e.g. SQLITE_BUSY between two nodes) fail the test that caused them.
-  expect(loggedErrors).toEqual([]);
-  loggedErrors = [];
-});
-afterAll(() => testDb.drop());
-
-let jobCount = 0;
-const newJob = () => defineJob(`test-job-${++jobCount}`, numbered);
-
-async function newQueue(database: Database = testDb): Promise<JobQueue> {
-  const settings = testDb.settings;
-  const queue = createJobQueue(database, {
-    connectionString: settings.dialect === 'postgres' ? settings.url : undefined,
-    logger,
-    pollIntervalMs: 100,
-    expiryCheckIntervalMs: 1000,
-  });
-  await queue.start();
-  cleanups.push(() => queue.stop({ graceful: false }));
-  return queue;
-}
-
-/** A second connection to the same database: another app node, or the same one after a restart. */
-function openNode(): Database {
-  const node = openDatabase(testDb.settings);
-  cleanups.push(() => node.close());
-  return node;
-}
-
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('Timed out waiting');
-    await delay(25);
-  }
-}
-
-const hasState = (queue: JobQueue, id: string, state: string) => async () =>
-  (await queue.getJob(id))?.state === state;
-
-async function enqueue(
-  queue: JobQueue,
-  job: ReturnType<typeof newJob>,
-  n: number,
-  options?: EnqueueOptions,
-): Promise<string> {
-  const id = await queue.enqueue(testDb.db, job, { n }, options);
-  if (id === null) throw new Error('Expected a job id');
-  return id;
-}
+const { database, newJob, newQueue, openNode, enqueue, onPg } = useQueueHarness();
 
 it('runs an enqueued job once, with its data', async () => {
   const queue = await newQueue();
@@ -80,9 +13,15 @@ it('runs an enqueued job once, with its data', async () => {
   const id = await enqueue(queue, job, 7);
   await waitFor(hasState(queue, id, 'completed'));
   expect(seen).toEqual([{ id, data: { n: 7 }, attempt: 1 }]);
-  expect(await queue.getJob(id)).toEqual({ id, name: job.name, state: 'completed', attempts: 1, lastError: null });
+  expect(await queue.getJob(id)).toEqual({
+    id,
+    name: job.name,
+    state: 'completed',
+    attempts: 1,
+    lastError: null,
+  });
   // @ts-expect-error: data the schema rejects fails the enqueue, not the worker later
-  await expect(queue.enqueue(testDb.db, job, { n: 'seven' })).rejects.toThrow();
+  await expect(queue.enqueue(database().db, job, { n: 'seven' })).rejects.toThrow();
 });
 
 it('never runs a job enqueued in a rolled-back transaction', async () => {
@@ -90,15 +29,17 @@ it('never runs a job enqueued in a rolled-back transaction', async () => {
   const job = newJob();
   const ran: number[] = [];
   await queue.work(job, async ({ data }) => void ran.push(data.n));
-  const committed = await testDb.db
-    .transaction()
+  const committed = await database()
+    .db.transaction()
     .execute((trx) => queue.enqueue(trx, job, { n: 2 }, { startAfterMs: 200 }));
   if (committed === null) throw new Error('Expected a job id');
   const rolledBack: string[] = [];
-  const enqueueThenFail = testDb.db.transaction().execute(async (trx) => {
-    rolledBack.push((await queue.enqueue(trx, job, { n: 1 })) ?? 'none');
-    throw new Error('rolled back');
-  });
+  const enqueueThenFail = database()
+    .db.transaction()
+    .execute(async (trx) => {
+      rolledBack.push((await queue.enqueue(trx, job, { n: 1 })) ?? 'none');
+      throw new Error('rolled back');
+    });
   await expect(enqueueThenFail).rejects.toThrow('rolled back');
   await waitFor(hasState(queue, committed, 'completed'));
   await delay(300);
@@ -175,14 +116,16 @@ it('cancels waiting jobs by key, inside the transaction, and not running ones', 
   const waiting = await enqueue(queue, job, 1, { startAfterMs: 800, cancelKey: 'deal:1' });
   await enqueue(queue, job, 2, { startAfterMs: 800, cancelKey: 'deal:1' });
   const other = await enqueue(queue, job, 3, { startAfterMs: 800, cancelKey: 'deal:2' });
-  const cancelThenFail = testDb.db.transaction().execute(async (trx) => {
-    expect(await queue.cancelByKey(trx, 'deal:1')).toBe(2);
-    throw new Error('rolled back');
-  });
+  const cancelThenFail = database()
+    .db.transaction()
+    .execute(async (trx) => {
+      expect(await queue.cancelByKey(trx, 'deal:1')).toBe(2);
+      throw new Error('rolled back');
+    });
   await expect(cancelThenFail).rejects.toThrow('rolled back');
   expect((await queue.getJob(waiting))?.state).toBe('created');
-  expect(await queue.cancelByKey(testDb.db, 'deal:1')).toBe(2);
-  expect(await queue.cancelByKey(testDb.db, 'deal:1')).toBe(0);
+  expect(await queue.cancelByKey(database().db, 'deal:1')).toBe(2);
+  expect(await queue.cancelByKey(database().db, 'deal:1')).toBe(0);
   release();
   await waitFor(hasState(queue, other, 'completed'));
   await waitFor(hasState(queue, running, 'completed'));
@@ -198,7 +141,7 @@ it('dedupes by singletonKey while a job waits for its first run', async () => {
   await queue.work(job, async ({ data }) => void ran.push(data.n));
   const later = { startAfterMs: 600 };
   const first = await enqueue(queue, job, 1, { ...later, singletonKey: 'recalc:5' });
-  expect(await queue.enqueue(testDb.db, job, { n: 2 }, { singletonKey: 'recalc:5' })).toBeNull();
+  expect(await queue.enqueue(database().db, job, { n: 2 }, { singletonKey: 'recalc:5' })).toBeNull();
   const otherKey = await enqueue(queue, job, 3, { ...later, singletonKey: 'recalc:6' });
   const otherName = await enqueue(queue, newJob(), 9, { ...later, singletonKey: 'recalc:5' });
   const keyless = [await enqueue(queue, job, 4, later), await enqueue(queue, job, 5, later)];
@@ -206,7 +149,9 @@ it('dedupes by singletonKey while a job waits for its first run', async () => {
   // Two transactions racing for one key: one job.
   const race = await Promise.all(
     [6, 7].map((n) =>
-      testDb.db.transaction().execute((trx) => queue.enqueue(trx, job, { n }, { singletonKey: 'race' })),
+      database()
+        .db.transaction()
+        .execute((trx) => queue.enqueue(trx, job, { n }, { singletonKey: 'race' })),
     ),
   );
   expect(race.filter((id) => id !== null)).toHaveLength(1);
@@ -239,18 +184,20 @@ it('runs each job exactly once across two app nodes', async () => {
   const job = newJob();
   const runs = new Map<number, number>();
   const byNode = { a: 0, b: 0 };
-  const handler = (node: 'a' | 'b') => async ({ data }: { data: { n: number } }) => {
-    runs.set(data.n, (runs.get(data.n) ?? 0) + 1);
-    byNode[node]++;
-    await delay(20);
-  };
+  const handler =
+    (node: 'a' | 'b') =>
+    async ({ data }: { data: { n: number } }) => {
+      runs.set(data.n, (runs.get(data.n) ?? 0) + 1);
+      byNode[node]++;
+      await delay(20);
+    };
   const nodeA = await newQueue();
   const nodeB = await newQueue(openNode());
   await nodeA.work(job, handler('a'), { concurrency: 3 });
   await nodeB.work(job, handler('b'), { concurrency: 3 });
   const numbers = Array.from({ length: 50 }, (_, i) => i);
-  const ids = await testDb.db
-    .transaction()
+  const ids = await database()
+    .db.transaction()
     .execute(async (trx) => Promise.all(numbers.map((n) => nodeA.enqueue(trx, job, { n }))));
   await waitFor(() => runs.size === 50);
   await delay(500);
@@ -258,4 +205,74 @@ it('runs each job exactly once across two app nodes', async () => {
   expect(byNode.a).toBeGreaterThan(0);
   expect(byNode.b).toBeGreaterThan(0);
   for (const id of ids) expect((await nodeA.getJob(id ?? ''))?.state).toBe('completed');
+});
+
+it('re-runs a job whose worker died mid-run once its lease is over, and never after completion', async () => {
+  const job = newJob();
+  const runs: string[] = [];
+  const crashed = await newQueue();
+  const survivor = await newQueue(openNode());
+  await crashed.work(job, async ({ attempt }) => {
+    runs.push(`crashed:${attempt}`);
+    await new Promise(() => {}); // never settles: the process dies first
+  });
+  const id = await enqueue(crashed, job, 1, { leaseMs: 1000, retryDelayMs: 0, retryBackoff: false });
+  await waitFor(() => runs.length === 1);
+  await crashed.stop({ graceful: false }); // writes nothing, like a killed process
+  expect((await survivor.getJob(id))?.state).toBe('active');
+  await survivor.work(job, async ({ attempt }) => void runs.push(`survivor:${attempt}`));
+  await waitFor(hasState(survivor, id, 'completed'));
+  await delay(2500); // more lease periods and expiry checks pass: a completed job stays completed
+  expect(runs).toEqual(['crashed:1', 'survivor:2']);
+  expect(await survivor.getJob(id)).toMatchObject({ state: 'completed', attempts: 2 });
+});
+
+it('fails a job abandoned on its last attempt once its lease is over', async () => {
+  const job = newJob();
+  const crashed = await newQueue();
+  const survivor = await newQueue(openNode());
+  let started = false;
+  await crashed.work(job, async () => {
+    started = true;
+    await new Promise(() => {});
+  });
+  const id = await enqueue(crashed, job, 1, { leaseMs: 1000, retryLimit: 0 });
+  await waitFor(() => started);
+  await crashed.stop({ graceful: false });
+  let reran = false;
+  await survivor.work(job, async () => void (reran = true));
+  await waitFor(hasState(survivor, id, 'failed'));
+  expect((await survivor.getJob(id))?.lastError).toMatch(/timeout/i);
+  expect(reran).toBe(false);
+});
+
+it('stops gracefully: waits for running handlers, and abandons them after the timeout', async () => {
+  const queue = await newQueue();
+  const job = newJob();
+  const finished: number[] = [];
+  let abortedSeen = false;
+  await queue.work(
+    job,
+    async ({ data, signal }) => {
+      if (data.n === 1) {
+        await delay(400);
+        finished.push(1);
+        return;
+      }
+      await new Promise((resolve) => signal.addEventListener('abort', resolve));
+      abortedSeen = true;
+    },
+    { concurrency: 2 },
+  );
+  const quick = await enqueue(queue, job, 1);
+  const stuck = await enqueue(queue, job, 2, { leaseMs: 60_000 });
+  await waitFor(hasState(queue, stuck, 'active'));
+  const stopping = Date.now();
+  await queue.stop({ graceful: true, timeoutMs: 1000 });
+  expect(Date.now() - stopping).toBeLessThan(3000);
+  expect(finished).toEqual([1]);
+  expect(abortedSeen).toBe(true);
+  expect((await queue.getJob(quick))?.state).toBe('completed');
+  // The abandoned job is left as a crash would leave it: active until its lease runs out.
+  expect((await queue.getJob(stuck))?.state).toBe('active');
 });

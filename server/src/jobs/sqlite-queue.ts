@@ -106,7 +106,11 @@ async function maintain(db: Kysely<DB>, retentionMs: number): Promise<void> {
   const now = Date.now();
   await db
     .updateTable('jobs')
-    .set({ state: 'failed', completed_at: now, last_error: 'Lease expired: the worker did not finish in time (timeout)' })
+    .set({
+      state: 'failed',
+      completed_at: now,
+      last_error: 'Lease expired: the worker did not finish in time (timeout)',
+    })
     .where('state', '=', 'active')
     .where('run_at', '<=', now)
     .where((eb) => eb('attempts', '>', eb.ref('retry_limit')))

@@ -37,7 +37,8 @@ export function startWorkerLoop<T, J extends ClaimedJob>(params: {
   logger: JobLogger;
 }): WorkerLoop {
   const { store, definition, handler, concurrency, pollIntervalMs, logger } = params;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error('concurrency must be an integer >= 1');
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new Error('concurrency must be an integer >= 1');
   const name = definition.name;
   const running = new Set<Running>();
   let stopping = false;
@@ -83,7 +84,9 @@ export function startWorkerLoop<T, J extends ClaimedJob>(params: {
       abort,
       done: runOne(job, abort.signal)
         // A lost completion is not lost work: the lease runs the job again.
-        .catch((error: unknown) => logger.error({ job: name, id: job.id, err: error }, 'job bookkeeping failed'))
+        .catch((error: unknown) =>
+          logger.error({ job: name, id: job.id, err: error }, 'job bookkeeping failed'),
+        )
         .finally(() => {
           running.delete(entry);
           wake();

@@ -16,12 +16,10 @@ export function record(value: unknown, what: string): Record<string, unknown> {
   return value;
 }
 
-
 export function boolean(value: unknown, what: string): boolean {
   if (typeof value !== 'boolean') throw new DecodeError(`${what} is not a boolean`);
   return value;
 }
-
 
 export function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
@@ -29,7 +27,7 @@ export function optionalString(value: unknown): string | undefined {
 
 export function optionalNumber(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+    return Number(value);
   return undefined;
 }
-

@@ -2,7 +2,13 @@ import { Button, Center, EmptyState } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { IconAlert } from './icons';
 
-type Props = { title: string; description: string; actionLabel: string; onAction: () => void; icon?: ReactNode };
+type Props = {
+  title: string;
+  description: string;
+  actionLabel: string;
+  onAction: () => void;
+  icon?: ReactNode;
+};
 
 /** A whole-screen message with one way out, for states where the app cannot show anything else. */
 export function FullPageMessage({ title, description, actionLabel, onAction, icon }: Props) {

@@ -2,7 +2,12 @@ import { SegmentedControl } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { isLanguage, languages, type Language } from '../app/i18n';
 
-type Props = { value: Language; onChange: (language: Language) => void; ariaLabel?: string; fullWidth?: boolean };
+type Props = {
+  value: Language;
+  onChange: (language: Language) => void;
+  ariaLabel?: string;
+  fullWidth?: boolean;
+};
 
 /** Russian / English switch; each language is written in itself so it is findable whatever is active. */
 export function LanguagePicker({ value, onChange, ariaLabel, fullWidth }: Props) {

@@ -26,7 +26,9 @@ export function LoginForm() {
   return (
     <form
       noValidate
-      onSubmit={form.onSubmit((values) => login.mutate({ email: values.email.trim(), password: values.password }))}
+      onSubmit={form.onSubmit((values) =>
+        login.mutate({ email: values.email.trim(), password: values.password }),
+      )}
     >
       <Stack gap="md">
         <AuthErrorAlert error={login.error} fallbackTitle={t('login.failedTitle')} />

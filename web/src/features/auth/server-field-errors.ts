@@ -11,7 +11,10 @@ export function serverFieldErrors<F extends string>(
   const result: Partial<Record<F, string>> = {};
   if (!(error instanceof ApiError)) return result;
   for (const fieldError of error.fieldErrors) {
-    const name = fieldError.path.split(/[./[\]]/).filter(Boolean).pop();
+    const name = fieldError.path
+      .split(/[./[\]]/)
+      .filter(Boolean)
+      .pop();
     const field = fields.find((candidate) => candidate === name);
     if (field && !result[field]) result[field] = fieldError.detail || error.title;
   }

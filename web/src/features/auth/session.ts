@@ -3,7 +3,13 @@ import { apiRequest, noContent, setCsrfToken } from '../../app/api';
 import { boolean, record } from '../../app/decode';
 
 export type Session = SessionPayload;
-export type SetupInput = { accountName: string; name: string; email: string; password: string; locale: Language };
+export type SetupInput = {
+  accountName: string;
+  name: string;
+  email: string;
+  password: string;
+  locale: Language;
+};
 export type LoginInput = { email: string; password: string };
 export type ProfileInput = { lang?: Language; name?: string };
 

@@ -16,7 +16,10 @@ export function requiredError(t: TFunction, value: string, maxLength = TEXT_MAX_
 }
 
 export function emailError(t: TFunction, value: string): string | undefined {
-  return requiredError(t, value, EMAIL_MAX_LENGTH) ?? (EMAIL_PATTERN.test(value.trim()) ? undefined : t('validation.email'));
+  return (
+    requiredError(t, value, EMAIL_MAX_LENGTH) ??
+    (EMAIL_PATTERN.test(value.trim()) ? undefined : t('validation.email'))
+  );
 }
 
 export function newPasswordError(t: TFunction, value: string): string | undefined {
