@@ -70,6 +70,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(integrationRoutes);
   await app.register(apiTokenRoutes);
   await app.register(accountV4Routes);
+  // routes: pipelines and deals
+  // routes: fields, tags, contacts and companies
+  // routes: tasks, notes, events, links, users, webhooks
 
   const webDist = deps.config.webDistDir;
   const hasWeb = existsSync(path.join(webDist, 'index.html'));

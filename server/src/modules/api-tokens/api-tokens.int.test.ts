@@ -95,3 +95,25 @@ describe('account isolation', () => {
     expect(otherAccount.json().id).not.toBe(admin.session.account.id);
   });
 });
+
+describe('reference spec', () => {
+  it('GET /api/v4/account matches AccountInfo, and a wrong type would not', async () => {
+    const { assertMatchesSpec } = await import('../../test/spec.ts');
+    const admin = await setupAdmin(t.app);
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/app/api-tokens',
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+      payload: { name: 'spec', days: 1 },
+    });
+    const res = await t.app.inject({
+      url: '/api/v4/account?with=users_groups,datetime_settings',
+      headers: { authorization: `Bearer ${created.json().token}` },
+    });
+    const body = res.json();
+    assertMatchesSpec('get', '/api/v4/account', 200, body);
+    expect(() => assertMatchesSpec('get', '/api/v4/account', 200, { ...body, id: 'not a number' })).toThrow(
+      /does not match/,
+    );
+  });
+});
