@@ -7,7 +7,9 @@ export const tsxBin = path.join(repoRoot, 'node_modules/.bin/tsx');
 
 /** Environment that points a child process (CLI, server) at the test's database. */
 export function envFor(database: TestDatabase, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const { CI: _ci, DATABASE_URL: _d, ...rest } = process.env;
+  const rest = { ...process.env };
+  delete rest.CI;
+  delete rest.DATABASE_URL;
   const base =
     database.settings.dialect === 'postgres'
       ? { DATABASE_URL: database.settings.url, VORONKA_DATA_DIR: path.join(repoRoot, 'data/test-tmp') }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { LOCKS, lockForTransaction } from '../../db/locks.ts';
 import type { Account, DB, User } from '../../db/types.ts';
 import { conflict } from '../../http/problem.ts';
 import { createUser } from '../users/create-user.ts';
@@ -23,10 +24,13 @@ export async function setupFirstAccount(
   input: SetupInput,
 ): Promise<{ account: Account; user: User }> {
   return db.transaction().execute(async (trx) => {
+    await lockForTransaction(trx, LOCKS.setup);
     if ((await countAllUsers(trx)) > 0) throw conflict('Voronka is already set up: sign in instead');
-    const account =
-      (await firstAccount(trx)) ??
-      (await createAccount(trx, { name: input.accountName, locale: input.locale }));
+    const existing = await firstAccount(trx);
+    // The account made on first start takes the name and language chosen at setup.
+    const account = existing
+      ? await renameAccount(trx, existing.id, input.accountName, input.locale)
+      : await createAccount(trx, { name: input.accountName, locale: input.locale });
     const user = await createUser(trx, account.id, {
       name: input.name,
       email: input.email,

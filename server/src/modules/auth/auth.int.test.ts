@@ -135,3 +135,34 @@ describe('session and CSRF', () => {
     expect(after.statusCode).toBe(401);
   });
 });
+
+describe('setup races', () => {
+  it('lets exactly one of two concurrent setups through', async () => {
+    const body = (n: number) => ({
+      accountName: `Race ${n}`,
+      name: 'Admin',
+      email: `race${n}@example.com`,
+      password: 'race password',
+      locale: 'ru',
+    });
+    const results = await Promise.all(
+      [1, 2].map((n) => t.app.inject({ method: 'POST', url: '/api/app/setup', payload: body(n) })),
+    );
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const users = await t.database.db.selectFrom('users').select('id').execute();
+    expect(users).toHaveLength(1);
+  });
+});
+
+describe('the account made on first start', () => {
+  it('takes the name and language chosen at setup', async () => {
+    const { ensureDefaultAccount } = await import('../accounts/ensure-default-account.ts');
+    const first = await ensureDefaultAccount(t.database.db);
+    const admin = await setupAdmin(t.app, { accountName: 'Интернет-магазин', locale: 'en' });
+    expect(admin.session.account.id).toBe(first.id);
+    expect(admin.session.account.name).toBe('Интернет-магазин');
+    expect(admin.session.account.locale).toBe('en');
+    const accounts = await t.database.db.selectFrom('accounts').select('id').execute();
+    expect(accounts).toHaveLength(1);
+  });
+});
