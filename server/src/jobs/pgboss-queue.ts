@@ -83,8 +83,10 @@ export function createPgBossQueue(db: Kysely<DB>, options: PgBossQueueOptions): 
     async claim(name, limit) {
       const jobs = await boss.fetch<unknown>(name, { batchSize: limit, includeMetadata: true });
       return jobs.map((job) => {
-        const { payload } = envelope.parse(job.data);
-        return { id: job.id, name, data: payload, attempt: job.retryCount + 1 };
+        // Not our envelope (sent around this adapter): the handler's schema decides, and fails it.
+        const wrapped = envelope.safeParse(job.data);
+        const data = wrapped.success ? wrapped.data.payload : job.data;
+        return { id: job.id, name, data, attempt: job.retryCount + 1 };
       });
     },
     async complete(job) {

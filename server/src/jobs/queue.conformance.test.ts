@@ -130,7 +130,7 @@ it('cancels waiting jobs by key, inside the transaction, and not running ones', 
   await waitFor(hasState(queue, other, 'completed'));
   await waitFor(hasState(queue, running, 'completed'));
   await delay(300);
-  expect(ran.sort()).toEqual([3, 4]);
+  expect(ran.sort((a, b) => a - b)).toEqual([3, 4]);
   expect((await queue.getJob(waiting))?.state).toBe('cancelled');
 });
 
@@ -151,7 +151,7 @@ it('dedupes by singletonKey while a job waits for its first run', async () => {
     [6, 7].map((n) =>
       database()
         .db.transaction()
-        .execute((trx) => queue.enqueue(trx, job, { n }, { singletonKey: 'race' })),
+        .execute((trx) => queue.enqueue(trx, job, { n }, { ...later, singletonKey: 'race' })),
     ),
   );
   expect(race.filter((id) => id !== null)).toHaveLength(1);
@@ -159,7 +159,7 @@ it('dedupes by singletonKey while a job waits for its first run', async () => {
   const again = await enqueue(queue, job, 8, { singletonKey: 'recalc:5' });
   await waitFor(hasState(queue, again, 'completed'));
   await waitFor(() => ran.length === 6);
-  expect(ran.filter((n) => n !== 6 && n !== 7).sort()).toEqual([1, 3, 4, 5, 8]);
+  expect(ran.filter((n) => n !== 6 && n !== 7).sort((a, b) => a - b)).toEqual([1, 3, 4, 5, 8]);
 });
 
 it('survives a restart: a delayed job runs once on the new process', async () => {

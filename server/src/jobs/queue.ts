@@ -4,7 +4,8 @@ import type { DB } from '../db/types.ts';
 
 /**
  * A kind of job: the queue it goes to and the schema its data is parsed with, on enqueue (to fail
- * in the request that made the mistake) and again before the handler sees it.
+ * in the request that made the mistake) and again before the handler sees it. Data is stored as
+ * JSON, so a Date comes back as a string: use ISO strings or z.coerce.date() in the schema.
  */
 export type JobDefinition<T> = { name: string; schema: z.ZodType<T> };
 

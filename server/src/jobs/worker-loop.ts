@@ -50,7 +50,7 @@ export function startWorkerLoop<T, J extends ClaimedJob>(params: {
     interruptSleep?.();
   };
 
-  const sleep = () =>
+  const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
       if (woken || stopping) return resolve();
       const finish = () => {
@@ -58,7 +58,7 @@ export function startWorkerLoop<T, J extends ClaimedJob>(params: {
         interruptSleep = null;
         resolve();
       };
-      const timer = setTimeout(finish, pollIntervalMs);
+      const timer = setTimeout(finish, ms);
       interruptSleep = finish;
     });
 
@@ -99,14 +99,17 @@ export function startWorkerLoop<T, J extends ClaimedJob>(params: {
     while (!stopping) {
       woken = false;
       const free = concurrency - running.size;
+      let failed = false;
       if (free > 0) {
         try {
           for (const job of await store.claim(name, free)) launch(job);
         } catch (error) {
+          failed = true;
           logger.error({ job: name, err: error }, 'claiming jobs failed');
         }
       }
-      await sleep();
+      // While the database is unreachable, one log line every few seconds rather than every poll.
+      await sleep(failed ? Math.max(pollIntervalMs, 5000) : pollIntervalMs);
     }
   })();
 
