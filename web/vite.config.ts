@@ -3,8 +3,10 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
-// In development the API runs on :3000 (npm start); the dev server forwards to it so cookies stay same-origin.
+// In development the API runs on :3000 (npm start) and the dev server forwards to it. The Host header is
+// passed through unchanged: the server refuses cookie-less writes whose Origin differs from its own.
 const apiTarget = process.env.VORONKA_API_URL ?? 'http://localhost:3000';
+const proxy = { target: apiTarget, changeOrigin: false };
 
 const vendorChunks: [string, RegExp][] = [
   ['mantine', /node_modules\/@mantine\//],
@@ -27,8 +29,8 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': { target: apiTarget, changeOrigin: true },
-      '/oauth2': { target: apiTarget, changeOrigin: true },
+      '/api': proxy,
+      '/oauth2': proxy,
     },
   },
 });

@@ -28,12 +28,15 @@ async function expectNav(page: Page, labels: string[]) {
 
 async function openUserMenu(page: Page, label: string) {
   await page.getByRole('button', { name: label }).click();
-  await page.getByRole('menu').waitFor();
+  const menu = page.getByRole('menu');
+  await menu.waitFor();
+  // Let the fade-in finish, so clicks and screenshots see the settled menu.
+  await expect.poll(() => menu.evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
 }
 
 async function logIn(page: Page, password: string) {
-  await page.getByLabel('Email').fill(admin.email);
-  await page.getByLabel('Пароль', { exact: true }).fill(password);
+  await page.getByRole('textbox', { name: /^Email/ }).fill(admin.email);
+  await page.getByLabel(/^Пароль/).fill(password);
   await Promise.all([
     page.waitForResponse((response) => new URL(response.url()).pathname === '/api/app/login'),
     page.getByRole('button', { name: 'Войти' }).click(),
@@ -69,8 +72,8 @@ describe('first run, login and language', () => {
     await page.getByRole('button', { name: 'Создать аккаунт' }).click();
     await expect.poll(() => page.getByText('Заполните это поле').count()).toBe(4);
 
-    await page.getByLabel('Email').fill('irina-at-romashka');
-    await page.getByLabel('Пароль', { exact: true }).fill('short');
+    await page.getByRole('textbox', { name: /^Email/ }).fill('irina-at-romashka');
+    await page.getByLabel(/^Пароль/).fill('short');
     await page.getByText('Введите email в формате name@example.com').waitFor();
     await page.getByText('Пароль должен быть не короче 8 символов').waitFor();
     expect(path(page)).toBe('/setup');
@@ -81,8 +84,8 @@ describe('first run, login and language', () => {
     const { page } = tab;
     await page.getByLabel('Название компании').fill(admin.accountName);
     await page.getByLabel('Ваше имя').fill(admin.name);
-    await page.getByLabel('Email').fill(admin.email);
-    await page.getByLabel('Пароль', { exact: true }).fill(admin.password);
+    await page.getByRole('textbox', { name: /^Email/ }).fill(admin.email);
+    await page.getByLabel(/^Пароль/).fill(admin.password);
     await page.getByRole('button', { name: 'Создать аккаунт' }).click();
 
     await page.waitForURL('**/deals');
@@ -90,6 +93,7 @@ describe('first run, login and language', () => {
     await expectNav(page, ruNav);
     await page.getByRole('heading', { name: 'Сделки', level: 1 }).waitFor();
     await page.getByText('Сделок пока нет').waitFor();
+    await page.getByText(admin.accountName).waitFor();
     await screenshot(page, 'shell-ru');
   });
 
@@ -129,6 +133,7 @@ describe('first run, login and language', () => {
     await page.getByRole('heading', { name: 'Сделки', level: 1 }).waitFor();
 
     await openUserMenu(page, 'Меню пользователя');
+    await screenshot(page, 'user-menu-ru');
     await page.getByRole('menuitem', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Deals', level: 1 }).waitFor();
     await expectNav(page, enNav);
@@ -159,15 +164,22 @@ describe('first run, login and language', () => {
     await page.goto(new URL('/login', server.url).href);
     await logIn(page, admin.password);
     await page.getByRole('heading', { name: 'Deals', level: 1 }).waitFor();
+    // The closed menu is out of the accessibility tree, so its links are not found by role.
     const contactsLink = page.getByRole('navigation').getByRole('link', { name: 'Contacts' });
-    expect(await contactsLink.isVisible()).toBe(false);
+    expect(await contactsLink.count()).toBe(0);
 
     await page.getByRole('button', { name: 'Open menu' }).click();
-    await contactsLink.waitFor({ state: 'visible' });
+    await contactsLink.waitFor();
+    await expect.poll(async () => (await contactsLink.boundingBox())?.x).toBeGreaterThanOrEqual(0);
     await screenshot(page, 'phone-menu');
     await contactsLink.click();
     await page.getByRole('heading', { name: 'Contacts', level: 1 }).waitFor();
-    await contactsLink.waitFor({ state: 'hidden' });
+    await expect.poll(() => contactsLink.count()).toBe(0);
+    // Wait for the drawer to finish sliding away before the screenshot.
+    const drawer = page.locator('nav[aria-label="Main menu"]');
+    await expect
+      .poll(async () => drawer.evaluate((el) => el.getBoundingClientRect().right))
+      .toBeLessThanOrEqual(0);
     await screenshot(page, 'phone-contacts');
     expect(phone.consoleErrors).toEqual([]);
     await phone.context.close();

@@ -1,4 +1,4 @@
-import { AppShell, Burger, Group, Text } from '@mantine/core';
+import { AppShell, Burger, Group, Text, useMatches } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
@@ -12,6 +12,9 @@ export function AppFrame() {
   const { t } = useTranslation();
   const { account } = useCurrentSession();
   const [navOpened, nav] = useDisclosure(false);
+  const isPhone = useMatches({ base: true, sm: false });
+  // The closed phone menu is only slid off-screen; inert keeps its links out of Tab order and screen readers.
+  const navHidden = isPhone && !navOpened;
 
   return (
     <AppShell
@@ -36,7 +39,7 @@ export function AppFrame() {
           <UserMenu />
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm">
+      <AppShell.Navbar p="sm" inert={navHidden} aria-hidden={navHidden || undefined}>
         <AppShell.Section grow>
           <MainNav onNavigate={nav.close} />
         </AppShell.Section>

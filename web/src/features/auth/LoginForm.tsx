@@ -44,6 +44,7 @@ export function LoginForm() {
           label={t('auth.password')}
           autoComplete="current-password"
           required
+          visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }}
           {...form.inputProps('password')}
         />
         <Button type="submit" size="md" fullWidth loading={login.isPending}>

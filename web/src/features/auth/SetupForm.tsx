@@ -1,7 +1,9 @@
 import { Button, Input, PasswordInput, Stack, TextInput } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../app/api';
 import { applyLanguage, currentLanguage } from '../../app/i18n';
+import { setupStatusKey } from '../../app/query-client';
 import { LanguagePicker } from '../../ui/LanguagePicker';
 import { useFormState } from '../../ui/useFormState';
 import { AuthErrorAlert } from './AuthErrorAlert';
@@ -15,6 +17,7 @@ const fields = ['accountName', 'name', 'email', 'password'] as const;
 export function SetupForm() {
   const { t } = useTranslation();
   const adoptSession = useAdoptSession();
+  const queryClient = useQueryClient();
   const form = useFormState({ accountName: '', name: '', email: '', password: '' }, (values) => ({
     accountName: requiredError(t, values.accountName),
     name: requiredError(t, values.name),
@@ -25,7 +28,13 @@ export function SetupForm() {
     mutationFn: createFirstAccount,
     meta: { authAttempt: true },
     onSuccess: adoptSession,
-    onError: (error) => form.setServerErrors(serverFieldErrors(error, fields)),
+    onError: async (error) => {
+      form.setServerErrors(serverFieldErrors(error, fields));
+      // 409: someone finished setup meanwhile; re-checking sends this page on to the login form.
+      if (error instanceof ApiError && error.status === 409) {
+        await queryClient.invalidateQueries({ queryKey: setupStatusKey });
+      }
+    },
   });
 
   const submit = form.onSubmit((values) => {
@@ -69,6 +78,7 @@ export function SetupForm() {
           description={t('auth.passwordHint')}
           autoComplete="new-password"
           required
+          visibilityToggleButtonProps={{ 'aria-label': t('auth.showPassword') }}
           {...form.inputProps('password')}
         />
         <Input.Wrapper label={t('setup.language')}>
