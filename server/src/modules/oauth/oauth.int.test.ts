@@ -21,6 +21,8 @@ async function integrationWithCode() {
   });
   expect(created.statusCode).toBe(200);
   const { client_id, client_secret } = created.json();
+  const info = await t.app.inject({ url: `/api/app/oauth/client?client_id=${client_id}`, headers });
+  expect(info.json()).toEqual({ name: 'Nova Poshta sync', redirect_host: 'integration.example' });
   const grant = await t.app.inject({
     method: 'POST',
     url: '/api/app/oauth/authorize',
@@ -71,14 +73,21 @@ describe('OAuth2 as amoCRM does it', () => {
       method: 'POST',
       url: '/oauth2/access_token',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ client_id, client_secret, grant_type: 'authorization_code', code }).toString(),
+      payload: new URLSearchParams({
+        client_id,
+        client_secret,
+        grant_type: 'authorization_code',
+        code,
+      }).toString(),
     });
     expect(res.statusCode).toBe(200);
   });
 
   it('rotates refresh tokens: each is accepted once', async () => {
     const { client_id, client_secret, code } = await integrationWithCode();
-    const first = (await exchange({ client_id, client_secret, grant_type: 'authorization_code', code })).json();
+    const first = (
+      await exchange({ client_id, client_secret, grant_type: 'authorization_code', code })
+    ).json();
     const second = await exchange({
       client_id,
       client_secret,

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { requestOrigin, requireAdmin, requireAuth } from '../../http/auth.ts';
 import { createIntegration } from './create-integration.ts';
 import { exchangeToken, tokenRequestSchema } from './exchange-token.ts';
-import { listIntegrations } from './integrations.repo.ts';
+import { findIntegrationByClientId, listIntegrations } from './integrations.repo.ts';
+import { notFound } from '../../http/problem.ts';
 import { issueAuthorizationCode } from './issue-code.ts';
 
 const tokenResponseSchema = z.object({
@@ -63,6 +64,23 @@ export const integrationRoutes: FastifyPluginAsyncZod = async (app) => {
         redirectUri: request.body.redirect_uri,
       });
       return { id: r.id, client_id: r.clientId, client_secret: r.clientSecret };
+    },
+  );
+
+  app.get(
+    '/api/app/oauth/client',
+    {
+      schema: {
+        tags,
+        querystring: z.object({ client_id: z.string().min(1).max(100) }),
+        response: { 200: z.object({ name: z.string(), redirect_host: z.string() }) },
+      },
+    },
+    async (request) => {
+      const auth = requireAuth(request);
+      const integration = await findIntegrationByClientId(db, request.query.client_id);
+      if (!integration || integration.account_id !== auth.account.id) throw notFound('Unknown integration');
+      return { name: integration.name, redirect_host: new URL(integration.redirect_uri).host };
     },
   );
 
