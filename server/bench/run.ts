@@ -15,7 +15,13 @@ const startupMs = performance.now() - t0;
 const setup = await fetch(`${url}/api/app/setup`, {
   method: 'POST',
   headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ accountName: 'Bench', name: 'Bench', email: 'bench@example.com', password: 'bench password', locale: 'en' }),
+  body: JSON.stringify({
+    accountName: 'Bench',
+    name: 'Bench',
+    email: 'bench@example.com',
+    password: 'bench password',
+    locale: 'en',
+  }),
 });
 const { csrfToken } = await setup.json();
 const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
@@ -27,7 +33,9 @@ const tokenRes = await fetch(`${url}/api/app/api-tokens`, {
 const { token } = await tokenRes.json();
 
 await new Promise((r) => setTimeout(r, 1000));
-const rssKb = Number((await import('node:fs')).readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1]);
+const rssKb = Number(
+  (await import('node:fs')).readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1],
+);
 
 // Closed-loop load: `concurrency` clients for `seconds`, then requests per second and latency.
 const concurrency = 32;
@@ -47,7 +55,8 @@ await Promise.all(
   }),
 );
 latencies.sort((a, b) => a - b);
-const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
+const pct = (p: number) =>
+  latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
 
 child.kill('SIGTERM');
 await new Promise((r) => child.once('exit', r));
@@ -55,7 +64,11 @@ rmSync(dataDir, { recursive: true, force: true });
 
 const dialect = process.env.DATABASE_URL ? 'postgres' : 'sqlite';
 console.log(`database:                         ${dialect}`);
-console.log(`start-up to ready (ms):           ${startupMs.toFixed(0)}  (includes tsx transpile and migrations)`);
+console.log(
+  `start-up to ready (ms):           ${startupMs.toFixed(0)}  (includes tsx transpile and migrations)`,
+);
 console.log(`idle RSS after setup (MiB):       ${(rssKb / 1024).toFixed(1)}`);
-console.log(`GET /api/v4/account req/s:        ${(latencies.length / seconds).toFixed(0)}  (${concurrency} clients, ${seconds}s, ${errors} errors)`);
+console.log(
+  `GET /api/v4/account req/s:        ${(latencies.length / seconds).toFixed(0)}  (${concurrency} clients, ${seconds}s, ${errors} errors)`,
+);
 console.log(`GET /api/v4/account p50/p95 (ms): ${pct(50).toFixed(1)} / ${pct(95).toFixed(1)}`);

@@ -17,6 +17,17 @@ import { apiTokenRoutes } from './modules/api-tokens/api-tokens.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { integrationRoutes, oauthTokenRoutes } from './modules/oauth/oauth.routes.ts';
+import { companyAppRoutes } from './modules/companies/companies.routes.ts';
+import { companyV4Routes } from './modules/companies/companies.v4.routes.ts';
+import { contactAppRoutes } from './modules/contacts/contacts.routes.ts';
+import { contactV4Routes } from './modules/contacts/contacts.v4.routes.ts';
+import { fieldGroupRoutes } from './modules/fields/field-groups.routes.ts';
+import { customFieldRoutes } from './modules/fields/fields.routes.ts';
+import { tagRoutes } from './modules/tags/tags.routes.ts';
+import { dealAppRoutes } from './modules/deals/deals.app.routes.ts';
+import { dealV4Routes } from './modules/deals/deals.v4.routes.ts';
+import { lossReasonV4Routes } from './modules/pipelines/loss-reasons.v4.routes.ts';
+import { pipelineV4Routes } from './modules/pipelines/pipelines.v4.routes.ts';
 
 export type AppDeps = { config: Config; database: Database; queue: JobQueue | null };
 
@@ -38,7 +49,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: {
       level: deps.config.logLevel,
       // Credentials never reach the log.
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+      redact: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'req.headers["x-csrf-token"]',
+        'res.headers["set-cookie"]',
+      ],
     },
   });
   app.decorate('deps', deps);
@@ -70,8 +86,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(integrationRoutes);
   await app.register(apiTokenRoutes);
   await app.register(accountV4Routes);
-  // routes: pipelines and deals
-  // routes: fields, tags, contacts and companies
+  await app.register(pipelineV4Routes);
+  await app.register(lossReasonV4Routes);
+  await app.register(dealV4Routes);
+  await app.register(dealAppRoutes);
+  await app.register(customFieldRoutes);
+  await app.register(fieldGroupRoutes);
+  await app.register(tagRoutes);
+  await app.register(contactV4Routes);
+  await app.register(contactAppRoutes);
+  await app.register(companyV4Routes);
+  await app.register(companyAppRoutes);
   // routes: tasks, notes, events, links, users, webhooks
 
   const webDist = deps.config.webDistDir;

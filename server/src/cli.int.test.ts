@@ -16,11 +16,27 @@ const cli = (...args: string[]) => run('server/src/cli.ts', args, envFor(databas
 
 describe('npm run cli', () => {
   it('creates an admin and a token that authorizes GET /api/v4/account', async () => {
-    const created = await cli('admin:create', '--email', 'Boss@Example.com', '--password', 'long password', '--name', 'Босс');
+    const created = await cli(
+      'admin:create',
+      '--email',
+      'Boss@Example.com',
+      '--password',
+      'long password',
+      '--name',
+      'Босс',
+    );
     expect(created.stderr).toContain('Administrator boss@example.com created');
     expect(created.code).toBe(0);
 
-    const token = await cli('token:create', '--email', 'boss@example.com', '--name', 'Integration', '--days', '10');
+    const token = await cli(
+      'token:create',
+      '--email',
+      'boss@example.com',
+      '--name',
+      'Integration',
+      '--days',
+      '10',
+    );
     expect(token.code).toBe(0);
     const lines = token.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -29,14 +45,23 @@ describe('npm run cli', () => {
     const env = envFor(database);
     const config = loadConfig(env);
     const app = await buildApp({ config: { ...config, database: database.settings }, database, queue: null });
-    const res = await app.inject({ url: '/api/v4/account', headers: { authorization: `Bearer ${lines[0]}` } });
+    const res = await app.inject({
+      url: '/api/v4/account',
+      headers: { authorization: `Bearer ${lines[0]}` },
+    });
     await app.close();
     expect(res.statusCode).toBe(200);
     expect(res.json().current_user_id).toBeGreaterThan(0);
   });
 
   it('resets a password', async () => {
-    const res = await cli('user:reset-password', '--email', 'boss@example.com', '--password', 'another password');
+    const res = await cli(
+      'user:reset-password',
+      '--email',
+      'boss@example.com',
+      '--password',
+      'another password',
+    );
     expect(res.code).toBe(0);
     const user = await database.db.selectFrom('users').select('password_hash').executeTakeFirstOrThrow();
     const { verifyPassword } = await import('./lib/passwords.ts');

@@ -105,9 +105,11 @@ const commands: Record<string, Command> = {
 };
 
 function help(): string {
-  return ['Usage: npm run cli -- <command> [options]', '', ...Object.values(commands).map((c) => `  ${c.usage}`)].join(
-    '\n',
-  );
+  return [
+    'Usage: npm run cli -- <command> [options]',
+    '',
+    ...Object.values(commands).map((c) => `  ${c.usage}`),
+  ].join('\n');
 }
 
 function describe(err: unknown): string {

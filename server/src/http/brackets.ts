@@ -42,7 +42,11 @@ export function parseBracketQuery(qs: string): Record<string, QueryValue> {
   for (const [rawKey, value] of params) {
     if (++pairs > MAX_PAIRS) break;
     const parts = splitKey(rawKey);
-    if (!parts || parts[0] === '' || parts.some((p) => p === '__proto__' || p === 'constructor' || p === 'prototype')) {
+    if (
+      !parts ||
+      parts[0] === '' ||
+      parts.some((p) => p === '__proto__' || p === 'constructor' || p === 'prototype')
+    ) {
       continue;
     }
     let node = root;

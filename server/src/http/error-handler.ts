@@ -38,7 +38,8 @@ const toPath = (instancePath: string, context: string | undefined) => {
 /** Every error leaves as amoCRM-style `application/problem+json`; 5xx details stay in the log. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof ProblemError) return sendProblem(reply, error.status, error.detail, error.extra, error.title);
+    if (error instanceof ProblemError)
+      return sendProblem(reply, error.status, error.detail, error.extra, error.title);
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors: FieldError[] = error.validation.map((v) => ({
         code: v.keyword,

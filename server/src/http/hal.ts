@@ -9,7 +9,12 @@ export const selfLink = (request: FastifyRequest) => ({ self: { href: absoluteUr
 
 /** `with=a,b` as a set. */
 export const parseWith = (value: string | undefined): Set<string> =>
-  new Set((value ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  new Set(
+    (value ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 
 /** Marks a success body as HAL JSON, the content type amoCRM answers with. */
 export const hal = (reply: FastifyReply) => reply.type('application/hal+json; charset=utf-8');

@@ -50,7 +50,10 @@ export function sendBatch(
   return hal(reply).send({
     _links: { self: { href: absoluteUrl(request, request.url.split('?')[0] ?? request.url) } },
     _embedded: {
-      [key]: results.map((r) => ({ ...r, _links: { self: { href: absoluteUrl(request, `${basePath}/${r.id}`) } } })),
+      [key]: results.map((r) => ({
+        ...r,
+        _links: { self: { href: absoluteUrl(request, `${basePath}/${r.id}`) } },
+      })),
     },
   });
 }

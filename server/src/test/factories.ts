@@ -21,7 +21,13 @@ export function sessionCookie(res: LightMyRequestResponse): string {
 /** Runs first-run setup through the HTTP API and returns the signed-in admin's cookie. */
 export async function setupAdmin(
   app: FastifyInstance,
-  overrides: Partial<{ accountName: string; name: string; email: string; password: string; locale: 'ru' | 'en' }> = {},
+  overrides: Partial<{
+    accountName: string;
+    name: string;
+    email: string;
+    password: string;
+    locale: 'ru' | 'en';
+  }> = {},
 ): Promise<Browser & { email: string; password: string }> {
   const body = {
     accountName: 'Мебельный салон',
@@ -34,7 +40,13 @@ export async function setupAdmin(
   const res = await app.inject({ method: 'POST', url: '/api/app/setup', payload: body });
   if (res.statusCode !== 200) throw new Error(`setup failed: ${res.statusCode} ${res.body}`);
   const session = sessionPayloadSchema.parse(res.json());
-  return { cookie: sessionCookie(res), csrf: session.csrfToken, session, email: body.email, password: body.password };
+  return {
+    cookie: sessionCookie(res),
+    csrf: session.csrfToken,
+    session,
+    email: body.email,
+    password: body.password,
+  };
 }
 
 /** A user in an account, made directly through the command (no HTTP). */
@@ -53,6 +65,11 @@ export function buildUser(db: Kysely<DB>, accountId: number, overrides: Partial<
 export async function buildAccountWithToken(db: Kysely<DB>, secret: string, name = 'Other account') {
   const account = await createAccount(db, { name, locale: 'en' });
   const user = await buildUser(db, account.id, { isAdmin: true });
-  const { token } = await createApiToken(db, secret, { accountId: account.id, userId: user.id, name: 't', days: 30 });
+  const { token } = await createApiToken(db, secret, {
+    accountId: account.id,
+    userId: user.id,
+    name: 't',
+    days: 30,
+  });
   return { account, user, token };
 }

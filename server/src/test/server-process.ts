@@ -16,7 +16,9 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts `server/src/main.ts` as a real process and waits until /readyz answers. */
-export async function startServerProcess(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
+export async function startServerProcess(
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
   const child = spawn(tsxBin, [path.join(repoRoot, 'server/src/main.ts')], {
     env: { ...env, PORT: String(port), HOST: '127.0.0.1' },

@@ -14,7 +14,13 @@ export function envFor(database: TestDatabase, extra: Record<string, string> = {
     database.settings.dialect === 'postgres'
       ? { DATABASE_URL: database.settings.url, VORONKA_DATA_DIR: path.join(repoRoot, 'data/test-tmp') }
       : { VORONKA_DATA_DIR: path.dirname(database.settings.file) };
-  return { ...rest, ...base, LOG_LEVEL: 'silent', VORONKA_SECRET_KEY: 'test-secret-key-0123456789-abcdefghijkl', ...extra };
+  return {
+    ...rest,
+    ...base,
+    LOG_LEVEL: 'silent',
+    VORONKA_SECRET_KEY: 'test-secret-key-0123456789-abcdefghijkl',
+    ...extra,
+  };
 }
 
 /** Runs `tsx <script> ...args` and collects its output. */

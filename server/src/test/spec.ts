@@ -27,7 +27,8 @@ function load() {
   const raw = readFileSync(specFile, 'utf8').replaceAll('#/components/schemas/', 'amo#/components/schemas/');
   const spec = specShape.parse(parse(raw));
   const ajv = new Ajv2020({ strict: false, allErrors: true });
-  for (const f of ['int32', 'int64', 'double', 'float', 'date-time', 'uri', 'email', 'uuid']) ajv.addFormat(f, true);
+  for (const f of ['int32', 'int64', 'double', 'float', 'date-time', 'uri', 'email', 'uuid'])
+    ajv.addFormat(f, true);
   ajv.addSchema({ $id: 'amo', components: spec.components });
   cached = { ajv, spec };
   return cached;
@@ -37,7 +38,9 @@ function load() {
 function successSchema(schema: Record<string, unknown>): Record<string, unknown> {
   const anyOf = schema.anyOf;
   if (!Array.isArray(anyOf)) return schema;
-  const branch = anyOf.find((s) => schemaNode.safeParse(s).success && JSON.stringify(s).indexOf('/Problem') === -1);
+  const branch = anyOf.find(
+    (s) => schemaNode.safeParse(s).success && JSON.stringify(s).indexOf('/Problem') === -1,
+  );
   return schemaNode.parse(branch ?? schema);
 }
 

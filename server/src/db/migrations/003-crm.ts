@@ -44,7 +44,11 @@ export const crm = (dialect: Dialect): Migration => ({
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addColumn('updated_at', 'bigint', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('stages_pipeline').on('stages').columns([acct, 'pipeline_id', 'sort']).execute();
+    await db.schema
+      .createIndex('stages_pipeline')
+      .on('stages')
+      .columns([acct, 'pipeline_id', 'sort'])
+      .execute();
     await startIdsAt(db, dialect, 'stages', 1000);
 
     await accountRef(withId(db.schema.createTable('loss_reasons'), dialect))
@@ -67,7 +71,11 @@ export const crm = (dialect: Dialect): Migration => ({
       .addColumn('closest_task_at', 'bigint')
       .addColumn('deleted_at', 'bigint')
       .execute();
-    await db.schema.createIndex('companies_account_updated').on('companies').columns([acct, 'updated_at']).execute();
+    await db.schema
+      .createIndex('companies_account_updated')
+      .on('companies')
+      .columns([acct, 'updated_at'])
+      .execute();
     await db.schema.createIndex('companies_name').on('companies').columns([acct, 'name_lc']).execute();
 
     await accountRef(withId(db.schema.createTable('contacts'), dialect))
@@ -85,7 +93,11 @@ export const crm = (dialect: Dialect): Migration => ({
       .addColumn('closest_task_at', 'bigint')
       .addColumn('deleted_at', 'bigint')
       .execute();
-    await db.schema.createIndex('contacts_account_updated').on('contacts').columns([acct, 'updated_at']).execute();
+    await db.schema
+      .createIndex('contacts_account_updated')
+      .on('contacts')
+      .columns([acct, 'updated_at'])
+      .execute();
     await db.schema.createIndex('contacts_name').on('contacts').columns([acct, 'name_lc']).execute();
     await db.schema.createIndex('contacts_company').on('contacts').column('company_id').execute();
 
@@ -123,7 +135,11 @@ export const crm = (dialect: Dialect): Migration => ({
       .execute();
     await db.schema.createIndex('deals_account_updated').on('deals').columns([acct, 'updated_at']).execute();
     await db.schema.createIndex('deals_account_created').on('deals').columns([acct, 'created_at']).execute();
-    await db.schema.createIndex('deals_responsible').on('deals').columns([acct, 'responsible_user_id']).execute();
+    await db.schema
+      .createIndex('deals_responsible')
+      .on('deals')
+      .columns([acct, 'responsible_user_id'])
+      .execute();
     await db.schema.createIndex('deals_name').on('deals').columns([acct, 'name_lc']).execute();
     await db.schema.createIndex('deals_company').on('deals').column('company_id').execute();
 
@@ -169,7 +185,11 @@ export const crm = (dialect: Dialect): Migration => ({
       .addColumn('updated_at', 'bigint', (c) => c.notNull())
       .addColumn('deleted_at', 'bigint')
       .execute();
-    await db.schema.createIndex('custom_fields_account').on('custom_fields').columns([acct, 'entity_type']).execute();
+    await db.schema
+      .createIndex('custom_fields_account')
+      .on('custom_fields')
+      .columns([acct, 'entity_type'])
+      .execute();
 
     await accountRef(withId(db.schema.createTable('custom_field_enums'), dialect))
       .addColumn('field_id', 'bigint', (c) => c.notNull().references('custom_fields.id').onDelete('cascade'))
@@ -177,7 +197,11 @@ export const crm = (dialect: Dialect): Migration => ({
       .addColumn('sort', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('code', 'text')
       .execute();
-    await db.schema.createIndex('custom_field_enums_field').on('custom_field_enums').column('field_id').execute();
+    await db.schema
+      .createIndex('custom_field_enums_field')
+      .on('custom_field_enums')
+      .column('field_id')
+      .execute();
 
     // One row per value (multi-values are several rows): filtering and sorting use the typed,
     // indexed columns, never a scan of JSON. value_norm: E.164 phone or lower-cased e-mail.
@@ -194,11 +218,31 @@ export const crm = (dialect: Dialect): Migration => ({
       .addColumn('value_norm', 'text')
       .addColumn('extra', 'text')
       .execute();
-    await db.schema.createIndex('field_values_entity').on('field_values').columns(['entity_type', 'entity_id']).execute();
-    await db.schema.createIndex('field_values_num').on('field_values').columns([acct, 'field_id', 'value_num']).execute();
-    await db.schema.createIndex('field_values_lc').on('field_values').columns([acct, 'field_id', 'value_lc']).execute();
-    await db.schema.createIndex('field_values_norm').on('field_values').columns([acct, 'value_norm']).execute();
-    await db.schema.createIndex('field_values_enum').on('field_values').columns([acct, 'field_id', 'enum_id']).execute();
+    await db.schema
+      .createIndex('field_values_entity')
+      .on('field_values')
+      .columns(['entity_type', 'entity_id'])
+      .execute();
+    await db.schema
+      .createIndex('field_values_num')
+      .on('field_values')
+      .columns([acct, 'field_id', 'value_num'])
+      .execute();
+    await db.schema
+      .createIndex('field_values_lc')
+      .on('field_values')
+      .columns([acct, 'field_id', 'value_lc'])
+      .execute();
+    await db.schema
+      .createIndex('field_values_norm')
+      .on('field_values')
+      .columns([acct, 'value_norm'])
+      .execute();
+    await db.schema
+      .createIndex('field_values_enum')
+      .on('field_values')
+      .columns([acct, 'field_id', 'enum_id'])
+      .execute();
 
     await accountRef(withId(db.schema.createTable('tags'), dialect))
       .addColumn('entity_type', 'text', (c) => c.notNull())
@@ -257,7 +301,11 @@ export const crm = (dialect: Dialect): Migration => ({
       .on('tasks')
       .columns([acct, 'is_completed', 'complete_till'])
       .execute();
-    await db.schema.createIndex('tasks_responsible').on('tasks').columns([acct, 'responsible_user_id']).execute();
+    await db.schema
+      .createIndex('tasks_responsible')
+      .on('tasks')
+      .columns([acct, 'responsible_user_id'])
+      .execute();
 
     await accountRef(withId(db.schema.createTable('notes'), dialect))
       .addColumn('entity_type', 'text', (c) => c.notNull())
@@ -271,7 +319,11 @@ export const crm = (dialect: Dialect): Migration => ({
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addColumn('updated_at', 'bigint', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('notes_entity').on('notes').columns(['entity_type', 'entity_id', 'created_at']).execute();
+    await db.schema
+      .createIndex('notes_entity')
+      .on('notes')
+      .columns(['entity_type', 'entity_id', 'created_at'])
+      .execute();
 
     // The one source of truth for timelines, audit log, webhooks and triggers.
     await accountRef(withId(db.schema.createTable('events'), dialect))
@@ -288,7 +340,11 @@ export const crm = (dialect: Dialect): Migration => ({
       .on('events')
       .columns([acct, 'entity_type', 'entity_id', 'created_at'])
       .execute();
-    await db.schema.createIndex('events_account_created').on('events').columns([acct, 'created_at']).execute();
+    await db.schema
+      .createIndex('events_account_created')
+      .on('events')
+      .columns([acct, 'created_at'])
+      .execute();
     await db.schema.createIndex('events_type').on('events').columns([acct, 'type', 'created_at']).execute();
 
     await accountRef(withId(db.schema.createTable('webhooks'), dialect))

@@ -1,6 +1,13 @@
 import type { Account } from '../../db/types.ts';
 
-const currencySymbols: Record<string, string> = { RUB: '₽', UAH: '₴', USD: '$', EUR: '€', KZT: '₸', BYN: 'Br' };
+const currencySymbols: Record<string, string> = {
+  RUB: '₽',
+  UAH: '₴',
+  USD: '$',
+  EUR: '€',
+  KZT: '₸',
+  BYN: 'Br',
+};
 
 /** "+03:00" for the zone at the given moment. */
 export function timezoneOffset(timeZone: string, at = new Date()): string {

@@ -34,7 +34,9 @@ describe('long-lived tokens', () => {
     expect(body.name).toBe('Мебельный салон');
     expect(body.current_user_id).toBe(admin.session.user.id);
     expect(body.status).toBeUndefined();
-    expect(body._links.self.href).toBe('http://crm.example.org/api/v4/account?with=users_groups,datetime_settings');
+    expect(body._links.self.href).toBe(
+      'http://crm.example.org/api/v4/account?with=users_groups,datetime_settings',
+    );
     expect(body._embedded.users_groups[0]).toEqual({ id: 0, name: 'Отдел продаж' });
     expect(body._embedded.datetime_settings.timezone).toBe('Europe/Moscow');
 

@@ -73,17 +73,24 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.code(204).send();
   });
 
-  app.get('/api/app/session', { schema: { tags, response: { 200: sessionPayloadSchema } } }, async (request) => {
-    const auth = requireAuth(request);
-    return presentSession(auth.user, auth.account, auth.csrfToken ?? '');
-  });
+  app.get(
+    '/api/app/session',
+    { schema: { tags, response: { 200: sessionPayloadSchema } } },
+    async (request) => {
+      const auth = requireAuth(request);
+      return presentSession(auth.user, auth.account, auth.csrfToken ?? '');
+    },
+  );
 
   app.patch(
     '/api/app/me',
     {
       schema: {
         tags,
-        body: z.object({ lang: languageSchema.optional(), name: z.string().trim().min(1).max(200).optional() }),
+        body: z.object({
+          lang: languageSchema.optional(),
+          name: z.string().trim().min(1).max(200).optional(),
+        }),
         response: { 200: sessionPayloadSchema },
       },
     },

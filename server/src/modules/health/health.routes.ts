@@ -6,9 +6,13 @@ import { sendProblem } from '../../http/error-handler.ts';
 /** Liveness (the process answers) and readiness (the database answers too). */
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['Health'];
-  app.get('/healthz', { schema: { tags, response: { 200: z.object({ ok: z.literal(true) }) } } }, async () => ({
-    ok: true as const,
-  }));
+  app.get(
+    '/healthz',
+    { schema: { tags, response: { 200: z.object({ ok: z.literal(true) }) } } },
+    async () => ({
+      ok: true as const,
+    }),
+  );
   app.get('/readyz', { schema: { tags } }, async (_request, reply) => {
     try {
       await sql`select 1`.execute(app.deps.database.db);
