@@ -3,10 +3,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { startServer } from '../../server/src/main.ts';
+import { ensureDefaultAccount } from '../../server/src/modules/accounts/ensure-default-account.ts';
+import { createUser } from '../../server/src/modules/users/create-user.ts';
 
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 
-export type TestServer = { url: string; dataDir: string; close: () => Promise<void> };
+export type NewUser = { name: string; email: string; password: string; lang: 'ru' | 'en'; isAdmin: boolean };
+
+export type TestServer = {
+  url: string;
+  dataDir: string;
+  /** Adds a user to the installation's account directly in the database (there is no UI for it yet). */
+  addUser: (user: NewUser) => Promise<void>;
+  close: () => Promise<void>;
+};
 
 /**
  * Starts the real server on a free port with a fresh SQLite database in a temp dir, serving the built
@@ -19,9 +29,13 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     dataDir,
     env: { LOG_LEVEL: 'error', HOST: '127.0.0.1', ...env },
   });
+  const { db } = server.app.deps.database;
   return {
     url: server.url,
     dataDir,
+    addUser: async (user) => {
+      await createUser(db, (await ensureDefaultAccount(db)).id, user);
+    },
     close: async () => {
       await server.close();
       await rm(dataDir, { recursive: true, force: true });
@@ -123,4 +137,14 @@ export async function setupAdminViaApi(
 ): Promise<void> {
   const response = await context.request.post(new URL('/api/app/setup', baseUrl).href, { data: input });
   if (!response.ok()) throw new Error(`setup failed: ${response.status()} ${await response.text()}`);
+}
+
+/** Logs the context in through the API, for tests that start on a page behind the login. */
+export async function logInViaApi(
+  context: BrowserContext,
+  baseUrl: string,
+  credentials: { email: string; password: string },
+): Promise<void> {
+  const response = await context.request.post(new URL('/api/app/login', baseUrl).href, { data: credentials });
+  if (!response.ok()) throw new Error(`login failed: ${response.status()} ${await response.text()}`);
 }

@@ -27,7 +27,9 @@ export function RequireSession() {
   }
   if (setup.data.required) return <Navigate to="/setup" replace />;
   if (!session.data) {
-    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+    // The whole address comes back after login: the OAuth consent page lives in its query string.
+    const from = location.pathname + location.search + location.hash;
+    return <Navigate to="/login" replace state={{ from }} />;
   }
   return <Outlet />;
 }

@@ -1,3 +1,5 @@
+import type { ZodType } from 'zod';
+
 /** Small decoders for untrusted JSON: they narrow `unknown` without casts and fail loudly. */
 
 export class DecodeError extends Error {
@@ -30,4 +32,14 @@ export function optionalNumber(value: unknown): number | undefined {
   if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
     return Number(value);
   return undefined;
+}
+
+/** An `apiRequest` decoder from a zod schema: the response must match it, or the call fails. */
+export function decodeWith<Output>(schema: ZodType<Output>): (value: unknown) => Output {
+  return (value) => {
+    const result = schema.safeParse(value);
+    if (!result.success)
+      throw new DecodeError(result.error.issues.map((issue) => issue.path.join('.')).join(', '));
+    return result.data;
+  };
 }

@@ -6,6 +6,8 @@ import { ContactsPage } from '../features/contacts/ContactsPage';
 import { DealsPage } from '../features/deals/DealsPage';
 import { InboxPage } from '../features/inbox/InboxPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
+import { OAuthConsentPage } from '../features/oauth/OAuthConsentPage';
+import { ApiSettingsPage } from '../features/settings/api/ApiSettingsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { TasksPage } from '../features/tasks/TasksPage';
 import { AppFrame } from './AppFrame';
@@ -22,6 +24,8 @@ export const router = createBrowserRouter([
       {
         element: <RequireSession />,
         children: [
+          // The OAuth consent step stands alone, like the login page, but needs a signed-in user.
+          { path: 'oauth', element: <OAuthConsentPage /> },
           {
             element: <AppFrame />,
             children: [
@@ -33,6 +37,7 @@ export const router = createBrowserRouter([
               { path: 'inbox', element: <InboxPage /> },
               { path: 'reports', element: <ReportsPage /> },
               { path: 'settings', element: <SettingsPage /> },
+              { path: 'settings/api', element: <ApiSettingsPage /> },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

@@ -126,3 +126,58 @@ export const IconCompass = outlineIcon(
     <path d="M8 16l2-6 6-2-2 6z" />
   </>,
 );
+
+export const IconChevronLeft = outlineIcon('IconChevronLeft', <path d="M15 6l-6 6 6 6" />);
+
+export const IconChevronRight = outlineIcon('IconChevronRight', <path d="M9 6l6 6-6 6" />);
+
+export const IconKey = outlineIcon(
+  'IconKey',
+  <>
+    <circle cx="8" cy="15" r="4" />
+    <path d="M10.85 12.15L19 4M18 5l2 2M15 8l2 2" />
+  </>,
+);
+
+export const IconPlugConnected = outlineIcon(
+  'IconPlugConnected',
+  <>
+    <path d="M7 12l5 5-1.5 1.5a3.54 3.54 0 1 1-5-5z" />
+    <path d="M17 12l-5-5 1.5-1.5a3.54 3.54 0 1 1 5 5z" />
+    <path d="M3 21l2.5-2.5M18.5 5.5L21 3M10 11l-2 2M13 14l-2 2" />
+  </>,
+);
+
+export const IconCopy = outlineIcon(
+  'IconCopy',
+  <>
+    <path d="M8 10a2 2 0 0 1 2-2h8a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2h-8a2 2 0 0 1-2-2z" />
+    <path d="M16 8V6a2 2 0 0 0-2-2H6a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h2" />
+  </>,
+);
+
+export const IconPlus = outlineIcon('IconPlus', <path d="M12 5v14M5 12h14" />);
+
+export const IconLock = outlineIcon(
+  'IconLock',
+  <>
+    <path d="M5 13a2 2 0 0 1 2-2h10a2 2 0 0 1 2 2v6a2 2 0 0 1-2 2H7a2 2 0 0 1-2-2z" />
+    <path d="M8 11V7a4 4 0 1 1 8 0v4" />
+  </>,
+);
+
+export const IconUsers = outlineIcon(
+  'IconUsers',
+  <>
+    <circle cx="9" cy="7" r="4" />
+    <path d="M3 21v-2a4 4 0 0 1 4-4h4a4 4 0 0 1 4 4v2M16 3.13a4 4 0 0 1 0 7.75M21 21v-2a4 4 0 0 0-3-3.85" />
+  </>,
+);
+
+export const IconForms = outlineIcon(
+  'IconForms',
+  <>
+    <path d="M12 3a3 3 0 0 0-3 3v12a3 3 0 0 0 3 3M6 3a3 3 0 0 1 3 3v12a3 3 0 0 1-3 3" />
+    <path d="M13 7h7a1 1 0 0 1 1 1v8a1 1 0 0 1-1 1h-7M5 7H4a1 1 0 0 0-1 1v8a1 1 0 0 0 1 1h1" />
+  </>,
+);

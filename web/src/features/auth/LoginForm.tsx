@@ -1,9 +1,9 @@
 import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { serverFieldErrors } from '../../app/server-field-errors';
 import { useFormState } from '../../ui/useFormState';
 import { AuthErrorAlert } from './AuthErrorAlert';
-import { serverFieldErrors } from './server-field-errors';
 import { logIn } from './session';
 import { useAdoptSession } from './useSession';
 import { emailError, requiredError } from './validation';
