@@ -18,7 +18,11 @@ export type EventInput = {
  * Writes event rows. Call it with the transaction that makes the change, so the change and its
  * event commit together (or not at all).
  */
-export async function recordEvents(trx: Kysely<DB>, events: EventInput[], at = nowSeconds()): Promise<number[]> {
+export async function recordEvents(
+  trx: Kysely<DB>,
+  events: EventInput[],
+  at = nowSeconds(),
+): Promise<number[]> {
   if (events.length === 0) return [];
   const rows = await trx
     .insertInto('events')
