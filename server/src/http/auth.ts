@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Account, User } from '../db/types.ts';
 import { nowSeconds } from '../db/schema-helpers.ts';
 import { safeEqual, sha256, verifyJwt } from '../lib/crypto.ts';
-import { findLiveApiToken } from '../modules/api-tokens/api-tokens.repo.ts';
+import { findLiveApiToken, markApiTokenUsed } from '../modules/api-tokens/api-tokens.repo.ts';
 import { findSession, touchSession } from '../modules/auth/sessions.repo.ts';
 import { findAccount } from '../modules/accounts/accounts.repo.ts';
 import { findUser } from '../modules/users/users.repo.ts';
@@ -44,7 +44,12 @@ async function fromBearer(app: FastifyInstance, token: string): Promise<AuthCont
   const now = nowSeconds();
   const payload = verifyJwt(token, app.deps.config.secretKey, now);
   if (!payload) return null;
-  if (payload.kind === 'long_lived' && !(await findLiveApiToken(db, sha256(token), now))) return null;
+  if (payload.kind === 'long_lived') {
+    const row = await findLiveApiToken(db, sha256(token), now);
+    if (!row) return null;
+    // "Last used" is shown in Settings; a minute's precision spares a write per request.
+    if (row.last_used_at === null || now - row.last_used_at >= 60) await markApiTokenUsed(db, row.id, now);
+  }
   const user = await findUser(db, payload.account_id, Number(payload.sub));
   if (!user || user.is_active !== 1) return null;
   const account = await findAccount(db, payload.account_id);

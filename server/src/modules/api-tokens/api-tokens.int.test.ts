@@ -39,6 +39,8 @@ describe('long-lived tokens', () => {
     );
     expect(body._embedded.users_groups[0]).toEqual({ id: 0, name: 'Отдел продаж' });
     expect(body._embedded.datetime_settings.timezone).toBe('Europe/Moscow');
+    const listed = await t.app.inject({ url: '/api/app/api-tokens', headers });
+    expect(listed.json().items[0].last_used_at).toBeGreaterThan(0);
 
     const revoke = await t.app.inject({ method: 'DELETE', url: `/api/app/api-tokens/${id}`, headers });
     expect(revoke.statusCode).toBe(204);

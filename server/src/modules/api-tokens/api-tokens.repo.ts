@@ -20,7 +20,7 @@ export async function insertApiToken(
 export async function findLiveApiToken(db: Kysely<DB>, tokenHash: string, now: number) {
   return db
     .selectFrom('api_tokens')
-    .select(['id', 'account_id', 'user_id'])
+    .select(['id', 'account_id', 'user_id', 'last_used_at'])
     .where('token_hash', '=', tokenHash)
     .where('revoked_at', 'is', null)
     .where('expires_at', '>', now)
@@ -44,4 +44,8 @@ export async function revokeApiToken(db: Kysely<DB>, accountId: number, id: numb
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
+}
+
+export async function markApiTokenUsed(db: Kysely<DB>, id: number, now: number): Promise<void> {
+  await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
 }
