@@ -266,3 +266,32 @@ export type CustomField = Selectable<CustomFieldsTable>;
 export type Task = Selectable<TasksTable>;
 export type Note = Selectable<NotesTable>;
 export type CrmEvent = Selectable<EventsTable>;
+
+/** Added by migration 004: whether the robot (automation, user 0) made the last price change. */
+export interface DealsTable {
+  price_modified_by_robot: Generated<number>;
+}
+
+export type LossReason = Selectable<LossReasonsTable>;
+
+/** Declaration merging: the columns and tables added by migration 006-activity. */
+export interface EventsTable {
+  /** Narrows a domain type for filtering: note type, custom field id, changed task attribute. */
+  subtype: string | null;
+}
+
+export interface WebhookCursorsTable {
+  name: string;
+  last_event_id: number;
+  gap_id: number | null;
+  gap_seen_at: number | null;
+  updated_at: number;
+}
+
+export interface CrmTables {
+  webhook_cursors: WebhookCursorsTable;
+}
+
+export type TaskType = Selectable<TaskTypesTable>;
+export type Webhook = Selectable<WebhooksTable>;
+export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;

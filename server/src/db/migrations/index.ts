@@ -3,10 +3,16 @@ import type { Dialect } from '../database.ts';
 import { platform } from './001-platform.ts';
 import { jobs } from './002-jobs.ts';
 import { crm } from './003-crm.ts';
+import { deals } from './004-deals.ts';
+import { fields } from './005-fields.ts';
+import { activity } from './006-activity.ts';
 
 /** The one ordered migration set; each entry receives the dialect to pick column types. */
 export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
   ['001-platform', platform],
   ['002-jobs', jobs],
   ['003-crm', crm],
+  ['004-deals', deals],
+  ['005-fields', fields],
+  ['006-activity', activity],
 ];

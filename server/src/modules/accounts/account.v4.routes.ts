@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireAuth } from '../../http/auth.ts';
 import { hal, parseWith, selfLink } from '../../http/hal.ts';
+import { listTaskTypes, presentTaskTypeV4 } from '../tasks/task-types.ts';
 import { listUserGroups } from './accounts.repo.ts';
 import { datetimeSettings, presentAccount } from './present-account.ts';
 
@@ -27,6 +28,9 @@ export const accountV4Routes: FastifyPluginAsyncZod = async (app) => {
         embedded.users_groups = [main, ...groups];
       }
       if (withs.has('datetime_settings')) embedded.datetime_settings = datetimeSettings(auth.account);
+      if (withs.has('task_types')) {
+        embedded.task_types = (await listTaskTypes(db, auth.account)).map(presentTaskTypeV4);
+      }
       hal(reply);
       return {
         ...presentAccount(auth.account, auth.user.id),

@@ -1,5 +1,6 @@
 import type { EventEntityType, EventType } from '@voronka/common';
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import { nowSeconds } from '../../db/schema-helpers.ts';
 import type { DB } from '../../db/types.ts';
 
@@ -12,7 +13,25 @@ export type EventInput = {
   createdBy: number;
   before?: unknown[];
   after?: unknown[];
+  /**
+   * Narrows the type for filtering (GET /api/v4/events filter[type]): the note type of
+   * 'note.added', the changed attribute of 'task.changed'. Derived for 'entity.field_changed'
+   * (the field id) when absent.
+   */
+  subtype?: string;
 };
+
+const fieldChange = z.object({ custom_field_value: z.object({ field_id: z.number() }) });
+
+function subtypeOf(e: EventInput): string | null {
+  if (e.subtype !== undefined) return e.subtype;
+  if (e.type !== 'entity.field_changed') return null;
+  for (const item of [...(e.after ?? []), ...(e.before ?? [])]) {
+    const parsed = fieldChange.safeParse(item);
+    if (parsed.success) return String(parsed.data.custom_field_value.field_id);
+  }
+  return null;
+}
 
 /**
  * Writes event rows. Call it with the transaction that makes the change, so the change and its
@@ -36,6 +55,7 @@ export async function recordEvents(
         created_at: at,
         value_before: JSON.stringify(e.before ?? []),
         value_after: JSON.stringify(e.after ?? []),
+        subtype: subtypeOf(e),
       })),
     )
     .returning('id')

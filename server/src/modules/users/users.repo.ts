@@ -46,3 +46,20 @@ export async function updateUser(
     .returningAll()
     .executeTakeFirst();
 }
+
+/** The ids among `ids` of the account's users (active ones only when `activeOnly`). */
+export async function accountUserIds(
+  db: Kysely<DB>,
+  accountId: number,
+  ids: number[],
+  activeOnly = true,
+): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  let query = db
+    .selectFrom('users')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where('id', 'in', [...new Set(ids)]);
+  if (activeOnly) query = query.where('is_active', '=', 1);
+  return new Set((await query.execute()).map((r) => r.id));
+}

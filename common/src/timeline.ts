@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { eventTypes } from './events.ts';
+import { taskStates } from './tasks.ts';
+
+const id = z.number().int().positive();
+
+const eventItem = z.object({
+  kind: z.literal('event'),
+  id,
+  type: z.enum(eventTypes),
+  created_by: z.number(),
+  created_at: z.number(),
+  value_before: z.array(z.unknown()),
+  value_after: z.array(z.unknown()),
+});
+
+export const timelineNoteSchema = z.object({
+  kind: z.literal('note'),
+  id,
+  note_type: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  is_pinned: z.boolean(),
+  created_by: z.number(),
+  created_at: z.number(),
+  updated_at: z.number(),
+});
+
+const taskItem = z.object({
+  kind: z.literal('task'),
+  id,
+  text: z.string(),
+  task_type_id: id,
+  complete_till: z.number(),
+  responsible_user_id: z.number(),
+  is_completed: z.boolean(),
+  result_text: z.string().nullable(),
+  state: z.enum(taskStates),
+  created_by: z.number(),
+  created_at: z.number(),
+});
+
+export const timelineItemSchema = z.discriminatedUnion('kind', [eventItem, timelineNoteSchema, taskItem]);
+export type TimelineItem = z.infer<typeof timelineItemSchema>;
+
+/**
+ * GET /api/app/timeline: the card's feed, newest first. `pinned` notes come on the first page
+ * only; `next_cursor` is null on the last page.
+ */
+export const timelineSchema = z.object({
+  pinned: z.array(timelineNoteSchema),
+  items: z.array(timelineItemSchema),
+  next_cursor: z.string().nullable(),
+});
+export type Timeline = z.infer<typeof timelineSchema>;

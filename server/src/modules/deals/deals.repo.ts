@@ -1,0 +1,72 @@
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { DB } from '../../db/types.ts';
+import type { Deal, DealsTable, StageKind } from '../../db/types-crm.ts';
+
+/** A deal with the kind of its stage, which decides its amoCRM status id (142 / 143). */
+export type DealRow = Deal & { stage_kind: StageKind };
+
+export const selectDeals = (db: Kysely<DB>, accountId: number) =>
+  db
+    .selectFrom('deals')
+    .innerJoin('stages', 'stages.id', 'deals.stage_id')
+    .selectAll('deals')
+    .select('stages.kind as stage_kind')
+    .where('deals.account_id', '=', accountId);
+
+export async function findDeal(
+  db: Kysely<DB>,
+  accountId: number,
+  id: number,
+  opts: { includeDeleted?: boolean } = {},
+): Promise<DealRow | undefined> {
+  let q = selectDeals(db, accountId).where('deals.id', '=', id);
+  if (!opts.includeDeleted) q = q.where('deals.deleted_at', 'is', null);
+  return q.executeTakeFirst();
+}
+
+export const findDealsById = (db: Kysely<DB>, accountId: number, ids: number[]): Promise<DealRow[]> =>
+  ids.length === 0 ? Promise.resolve([]) : selectDeals(db, accountId).where('deals.id', 'in', ids).execute();
+
+export const insertDeal = (db: Kysely<DB>, row: Insertable<DealsTable>): Promise<Deal> =>
+  db.insertInto('deals').values(row).returningAll().executeTakeFirstOrThrow();
+
+export const updateDealRow = (
+  db: Kysely<DB>,
+  accountId: number,
+  id: number,
+  patch: Updateable<DealsTable>,
+): Promise<Deal> =>
+  db
+    .updateTable('deals')
+    .set(patch)
+    .where('account_id', '=', accountId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+
+/** The lowest position in a stage (the top card), or null for an empty stage. */
+export async function topPosition(
+  db: Kysely<DB>,
+  accountId: number,
+  stageId: number,
+): Promise<number | null> {
+  const row = await db
+    .selectFrom('deals')
+    .select((eb) => eb.fn.min<number | null>('position').as('p'))
+    .where('account_id', '=', accountId)
+    .where('stage_id', '=', stageId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return row?.p ?? null;
+}
+
+export async function userGroupId(db: Kysely<DB>, accountId: number, userId: number | null): Promise<number> {
+  if (userId === null) return 0;
+  const row = await db
+    .selectFrom('users')
+    .select('group_id')
+    .where('account_id', '=', accountId)
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  return row?.group_id ?? 0;
+}

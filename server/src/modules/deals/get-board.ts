@@ -1,0 +1,86 @@
+import type { Board, BoardStagePage } from '@voronka/common';
+import { notFound } from '../../http/problem.ts';
+import type { Ctx } from '../context.ts';
+import { ensureDefaultPipeline } from '../pipelines/ensure-default-pipeline.ts';
+import { findPipeline } from '../pipelines/pipelines.repo.ts';
+import { findStage, listStages } from '../pipelines/stages.repo.ts';
+import { toStatusId } from '../pipelines/status-ids.ts';
+import { stageCards, stageTotals, type Cursor } from './board.repo.ts';
+import { mainContacts } from './deal-links.repo.ts';
+import { presentCard } from './present-board.ts';
+
+/**
+ * The kanban of one pipeline (the main one by default): every stage with its deal count, the sum
+ * of its prices and its first cards in board order. The incoming stage is left out when the
+ * pipeline does not take incoming leads and the stage is empty.
+ */
+export async function getBoard(
+  ctx: Ctx,
+  opts: { pipelineId?: number | undefined; limitPerStage: number },
+): Promise<Board> {
+  const { db, accountId } = ctx;
+  const pipeline =
+    opts.pipelineId === undefined
+      ? await ensureDefaultPipeline(db, ctx.account)
+      : await findPipeline(db, accountId, opts.pipelineId);
+  if (!pipeline) throw notFound('Pipeline not found');
+  const totals = await stageTotals(db, accountId, pipeline.id);
+  const stages = (await listStages(db, accountId, [pipeline.id])).filter(
+    (s) => !(s.kind === 'incoming' && pipeline.is_unsorted_on === 0 && !totals.has(s.id)),
+  );
+  const cards = await Promise.all(
+    stages.map((s) => stageCards(db, accountId, s.id, opts.limitPerStage, null)),
+  );
+  const contacts = await mainContacts(
+    db,
+    accountId,
+    cards.flat().map((d) => d.id),
+  );
+  return {
+    pipeline: {
+      id: pipeline.id,
+      name: pipeline.name,
+      is_main: pipeline.is_main === 1,
+      is_unsorted_on: pipeline.is_unsorted_on === 1,
+      is_archive: pipeline.is_archive === 1,
+    },
+    stages: stages.map((stage, i) => {
+      const rows = cards[i] ?? [];
+      const total = totals.get(stage.id);
+      return {
+        stage: {
+          id: stage.id,
+          status_id: toStatusId(stage),
+          pipeline_id: stage.pipeline_id,
+          name: stage.name,
+          color: stage.color,
+          sort: stage.sort,
+          kind: stage.kind,
+        },
+        count: total?.count ?? 0,
+        sum: total?.sum ?? 0,
+        deals: rows.slice(0, opts.limitPerStage).map((d) => presentCard(d, contacts.get(d.id))),
+        has_more: rows.length > opts.limitPerStage,
+      };
+    }),
+  };
+}
+
+/** The next cards of one stage after the last card the board shows. */
+export async function listStageCards(
+  ctx: Ctx,
+  stageId: number,
+  after: Cursor | null,
+  limit: number,
+): Promise<BoardStagePage> {
+  const { db, accountId } = ctx;
+  if (!(await findStage(db, accountId, stageId))) throw notFound('Stage not found');
+  const rows = await stageCards(db, accountId, stageId, limit, after);
+  const page = rows.slice(0, limit);
+  const contacts = await mainContacts(
+    db,
+    accountId,
+    page.map((d) => d.id),
+  );
+  return { deals: page.map((d) => presentCard(d, contacts.get(d.id))), has_more: rows.length > limit };
+}

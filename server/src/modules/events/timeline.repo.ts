@@ -1,0 +1,94 @@
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { DB } from '../../db/types.ts';
+import type { CrmEvent, EntityType, Note, Task } from '../../db/types-crm.ts';
+
+/**
+ * The card feed reads three tables newest first, merged by (created_at, rank, id) descending;
+ * the cursor is the last item shown. Events already told by their own item (a note's or a
+ * task's creation) are left out.
+ */
+export type FeedCursor = { at: number; rank: number; id: number };
+export const FEED_RANK = { event: 0, note: 1, task: 2 } as const;
+
+/** Rows that come after the cursor in the feed's order, for a table whose rows have `rank`. */
+function after(rank: number, c: FeedCursor | null): RawBuilder<SqlBool> {
+  if (!c) return sql<SqlBool>`1 = 1`;
+  if (rank < c.rank) return sql<SqlBool>`created_at <= ${c.at}`;
+  if (rank > c.rank) return sql<SqlBool>`created_at < ${c.at}`;
+  return sql<SqlBool>`(created_at < ${c.at} OR (created_at = ${c.at} AND id < ${c.id}))`;
+}
+
+export const feedEvents = (
+  db: Kysely<DB>,
+  accountId: number,
+  entityType: EntityType,
+  entityId: number,
+  cursor: FeedCursor | null,
+  limit: number,
+): Promise<CrmEvent[]> =>
+  db
+    .selectFrom('events')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', entityId)
+    .where('type', 'not in', ['note.added', 'task.added'])
+    .where(after(FEED_RANK.event, cursor))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+
+export const feedNotes = (
+  db: Kysely<DB>,
+  accountId: number,
+  entityType: EntityType,
+  entityId: number,
+  cursor: FeedCursor | null,
+  limit: number,
+): Promise<Note[]> =>
+  db
+    .selectFrom('notes')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', entityId)
+    .where(after(FEED_RANK.note, cursor))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+
+export const feedTasks = (
+  db: Kysely<DB>,
+  accountId: number,
+  entityType: EntityType,
+  entityId: number,
+  cursor: FeedCursor | null,
+  limit: number,
+): Promise<Task[]> =>
+  db
+    .selectFrom('tasks')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', entityId)
+    .where('deleted_at', 'is', null)
+    .where(after(FEED_RANK.task, cursor))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+
+export const pinnedNotes = (db: Kysely<DB>, accountId: number, entityType: EntityType, entityId: number) =>
+  db
+    .selectFrom('notes')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', entityId)
+    .where('is_pinned', '=', 1)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(50)
+    .execute();
