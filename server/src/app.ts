@@ -28,6 +28,15 @@ import { dealAppRoutes } from './modules/deals/deals.app.routes.ts';
 import { dealV4Routes } from './modules/deals/deals.v4.routes.ts';
 import { lossReasonV4Routes } from './modules/pipelines/loss-reasons.v4.routes.ts';
 import { pipelineV4Routes } from './modules/pipelines/pipelines.v4.routes.ts';
+import { eventV4Routes } from './modules/events/events.v4.routes.ts';
+import { timelineRoutes } from './modules/events/timeline.routes.ts';
+import { linkV4Routes } from './modules/links/links.v4.routes.ts';
+import { noteAppRoutes } from './modules/notes/notes.routes.ts';
+import { noteV4Routes } from './modules/notes/notes.v4.routes.ts';
+import { taskTypeRoutes } from './modules/tasks/task-types.routes.ts';
+import { taskAppRoutes } from './modules/tasks/tasks.routes.ts';
+import { taskV4Routes } from './modules/tasks/tasks.v4.routes.ts';
+import { userV4Routes } from './modules/users/users.v4.routes.ts';
 
 export type AppDeps = { config: Config; database: Database; queue: JobQueue | null };
 
@@ -97,7 +106,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(contactAppRoutes);
   await app.register(companyV4Routes);
   await app.register(companyAppRoutes);
-  // routes: tasks, notes, events, links, users, webhooks
+  await app.register(taskTypeRoutes);
+  await app.register(taskV4Routes);
+  await app.register(taskAppRoutes);
+  await app.register(noteV4Routes);
+  await app.register(noteAppRoutes);
+  await app.register(eventV4Routes);
+  await app.register(timelineRoutes);
+  await app.register(linkV4Routes);
+  await app.register(userV4Routes);
 
   const webDist = deps.config.webDistDir;
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
