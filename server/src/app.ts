@@ -37,6 +37,8 @@ import { taskTypeRoutes } from './modules/tasks/task-types.routes.ts';
 import { taskAppRoutes } from './modules/tasks/tasks.routes.ts';
 import { taskV4Routes } from './modules/tasks/tasks.v4.routes.ts';
 import { userV4Routes } from './modules/users/users.v4.routes.ts';
+import { accessAppRoutes } from './modules/users/access.app.routes.ts';
+import { registerDeniedAudit } from './modules/policy/access-denied.ts';
 
 export type AppDeps = { config: Config; database: Database; queue: JobQueue | null };
 
@@ -88,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(cookie);
   registerAuth(app);
+  registerDeniedAudit(app);
 
   await app.register(healthRoutes);
   await app.register(authRoutes);
@@ -115,6 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(timelineRoutes);
   await app.register(linkV4Routes);
   await app.register(userV4Routes);
+  await app.register(accessAppRoutes);
 
   const webDist = deps.config.webDistDir;
   const hasWeb = existsSync(path.join(webDist, 'index.html'));

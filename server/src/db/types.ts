@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { CrmTables } from './types-crm.ts';
+import type { RightsTables } from './types-rights.ts';
 
 /** 0/1 integer columns: booleans are stored the same way on SQLite and PostgreSQL. */
 export type Flag = 0 | 1;
@@ -29,6 +30,8 @@ export interface RolesTable {
   name: string;
   rights: string;
   created_at: number;
+  /** Added by migration 009-rights. */
+  updated_at: Generated<number>;
 }
 
 export interface UsersTable {
@@ -129,7 +132,7 @@ export interface JobsTable {
   completed_at: number | null;
 }
 
-export interface DB extends CrmTables {
+export interface DB extends CrmTables, RightsTables {
   accounts: AccountsTable;
   user_groups: UserGroupsTable;
   roles: RolesTable;

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Updateable } from 'kysely';
+import { sql, type Expression, type Kysely, type SqlBool, type Updateable } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { DealsTable } from '../../db/types-crm.ts';
 import { selectDeals, type DealRow } from './deals.repo.ts';
@@ -10,8 +10,9 @@ export async function stageTotals(
   db: Kysely<DB>,
   accountId: number,
   pipelineId: number,
+  scope: Expression<SqlBool> | null = null,
 ): Promise<Map<number, { count: number; sum: number }>> {
-  const rows = await db
+  let q = db
     .selectFrom('deals')
     .select((eb) => [
       'stage_id',
@@ -20,9 +21,10 @@ export async function stageTotals(
     ])
     .where('account_id', '=', accountId)
     .where('pipeline_id', '=', pipelineId)
-    .where('deleted_at', 'is', null)
-    .groupBy('stage_id')
-    .execute();
+    .where('deleted_at', 'is', null);
+  // Rights: deals out of the user's sight are neither counted nor summed.
+  if (scope) q = q.where(scope);
+  const rows = await q.groupBy('stage_id').execute();
   return new Map(rows.map((r) => [r.stage_id, { count: Number(r.n), sum: Number(r.total ?? 0) }]));
 }
 
@@ -33,10 +35,12 @@ export function stageCards(
   stageId: number,
   limit: number,
   after: Cursor | null,
+  scope: Expression<SqlBool> | null = null,
 ): Promise<DealRow[]> {
   let q = selectDeals(db, accountId)
     .where('deals.stage_id', '=', stageId)
     .where('deals.deleted_at', 'is', null);
+  if (scope) q = q.where(scope);
   if (after) {
     q = q.where((eb) =>
       eb.or([

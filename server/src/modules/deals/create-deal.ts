@@ -10,6 +10,7 @@ import { writeFieldValues } from '../fields/field-values.ts';
 import { asBatchItem } from '../pipelines/errors.ts';
 import { withTransaction } from '../pipelines/with-transaction.ts';
 import { setEntityTags } from '../tags/entity-tags.ts';
+import { authorizeDealAdd } from '../policy/guards.ts';
 import { checkLossReason, resolveDealStage, stageChangePatch, stageEventValue } from './deal-stage.ts';
 import { insertDeal, topPosition, updateDealRow, userGroupId } from './deals.repo.ts';
 import type { DealCreateInput } from './deals.schema.ts';
@@ -36,6 +37,7 @@ export function createDeal(ctx: Ctx, input: DealCreateInput): Promise<Deal> {
     const createdAt = input.created_at ?? now;
     const author = input.created_by ?? c.userId;
     const responsible = input.responsible_user_id ?? (c.userId === 0 ? null : c.userId);
+    await authorizeDealAdd(c, stage.id, responsible);
     const price = input.price ?? 0;
     const placed = stageChangePatch(null, stage, {
       lossReasonId: input.loss_reason_id,

@@ -8,6 +8,9 @@ import { toStatusId } from '../pipelines/status-ids.ts';
 import { stageCards, stageTotals, type Cursor } from './board.repo.ts';
 import { mainContacts } from './deal-links.repo.ts';
 import { presentCard } from './present-board.ts';
+import { policyOf, stageVisible } from '../policy/policy.ts';
+import { dealScope } from '../policy/policy.sql.ts';
+import { dealCan, stageCan } from '../policy/permissions.ts';
 
 /**
  * The kanban of one pipeline (the main one by default): every stage with its deal count, the sum
@@ -24,12 +27,19 @@ export async function getBoard(
       ? await ensureDefaultPipeline(db, ctx.account)
       : await findPipeline(db, accountId, opts.pipelineId);
   if (!pipeline) throw notFound('Pipeline not found');
-  const totals = await stageTotals(db, accountId, pipeline.id);
-  const stages = (await listStages(db, accountId, [pipeline.id])).filter(
-    (s) => !(s.kind === 'incoming' && pipeline.is_unsorted_on === 0 && !totals.has(s.id)),
+  const policy = await policyOf(ctx);
+  const scope = dealScope(policy);
+  const totals = await stageTotals(db, accountId, pipeline.id, scope);
+  const allStages = await listStages(db, accountId, [pipeline.id]);
+  // Rights: a stage whose deals the user may not see is not shown; a pipeline without one is absent.
+  if (!allStages.some((s) => stageVisible(policy, s.id))) throw notFound('Pipeline not found');
+  const stages = allStages.filter(
+    (s) =>
+      stageVisible(policy, s.id) &&
+      !(s.kind === 'incoming' && pipeline.is_unsorted_on === 0 && !totals.has(s.id)),
   );
   const cards = await Promise.all(
-    stages.map((s) => stageCards(db, accountId, s.id, opts.limitPerStage, null)),
+    stages.map((s) => stageCards(db, accountId, s.id, opts.limitPerStage, null, scope)),
   );
   const contacts = await mainContacts(
     db,
@@ -59,8 +69,11 @@ export async function getBoard(
         },
         count: total?.count ?? 0,
         sum: total?.sum ?? 0,
-        deals: rows.slice(0, opts.limitPerStage).map((d) => presentCard(d, contacts.get(d.id))),
+        deals: rows
+          .slice(0, opts.limitPerStage)
+          .map((d) => ({ ...presentCard(d, contacts.get(d.id)), can: dealCan(policy, d) })),
         has_more: rows.length > opts.limitPerStage,
+        can: stageCan(policy, stage.id),
       };
     }),
   };
@@ -74,13 +87,18 @@ export async function listStageCards(
   limit: number,
 ): Promise<BoardStagePage> {
   const { db, accountId } = ctx;
-  if (!(await findStage(db, accountId, stageId))) throw notFound('Stage not found');
-  const rows = await stageCards(db, accountId, stageId, limit, after);
+  const policy = await policyOf(ctx);
+  if (!(await findStage(db, accountId, stageId)) || !stageVisible(policy, stageId))
+    throw notFound('Stage not found');
+  const rows = await stageCards(db, accountId, stageId, limit, after, dealScope(policy));
   const page = rows.slice(0, limit);
   const contacts = await mainContacts(
     db,
     accountId,
     page.map((d) => d.id),
   );
-  return { deals: page.map((d) => presentCard(d, contacts.get(d.id))), has_more: rows.length > limit };
+  return {
+    deals: page.map((d) => ({ ...presentCard(d, contacts.get(d.id)), can: dealCan(policy, d) })),
+    has_more: rows.length > limit,
+  };
 }

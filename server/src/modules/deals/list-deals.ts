@@ -4,6 +4,8 @@ import type { DB } from '../../db/types.ts';
 import { pageOffset } from '../../http/v4-list.ts';
 import { findContactsByPhoneOrEmail } from '../contacts/contacts.repo.ts';
 import type { Ctx } from '../context.ts';
+import { policyOf } from '../policy/policy.ts';
+import { dealScope } from '../policy/policy.sql.ts';
 import { findStage, listStages, stageIdsOfKind } from '../pipelines/stages.repo.ts';
 import { findStatusInPipeline, isFixedStatusId } from '../pipelines/status-ids.ts';
 import type { DealRow } from './deals.repo.ts';
@@ -74,6 +76,7 @@ export async function listDealsPage(
     closestTaskAt: f.closest_task_at,
     search: query.query ? await searchOf(db, accountId, query.query) : undefined,
     onlyDeleted: opts.onlyDeleted,
+    scope: dealScope(await policyOf(ctx)),
     order: { column: orderColumn, direction: query.order?.[orderColumn] ?? 'asc' },
     offset: pageOffset(query),
     limit: query.limit,

@@ -13,6 +13,9 @@ import { recordEvents } from '../events/record-event.ts';
 import { findPipeline } from '../pipelines/pipelines.repo.ts';
 import { findStage } from '../pipelines/stages.repo.ts';
 import { withTransaction } from '../pipelines/with-transaction.ts';
+import { authorizeDealMove, mayView } from '../policy/guards.ts';
+import { dealCan } from '../policy/permissions.ts';
+import { policyOf } from '../policy/policy.ts';
 import { mainContacts } from './deal-links.repo.ts';
 import { neighbourCard, renumberStage, type Cursor } from './board.repo.ts';
 import { checkLossReason, stageChangePatch, stageEventValue } from './deal-stage.ts';
@@ -49,6 +52,7 @@ export function moveDeal(ctx: Ctx, dealId: number, input: MoveDealInput): Promis
     const { db, accountId } = c;
     const deal = await findDeal(db, accountId, dealId);
     if (!deal) throw notFound(`Deal ${dealId} not found`);
+    await authorizeDealMove(c, deal, input.stage_id);
     const errors: FieldError[] = [];
     const stage = await findStage(db, accountId, input.stage_id);
     if (!stage)
@@ -61,7 +65,9 @@ export function moveDeal(ctx: Ctx, dealId: number, input: MoveDealInput): Promis
     }
     const anchorId = input.after_id ?? input.before_id;
     const anchorPath = input.after_id !== undefined ? 'after_id' : 'before_id';
-    const anchorDeal = anchorId === undefined ? undefined : await findDeal(db, accountId, anchorId);
+    const found = anchorId === undefined ? undefined : await findDeal(db, accountId, anchorId);
+    // A card the user cannot see is no anchor: its existence must not leak.
+    const anchorDeal = found && (await mayView(c, 'leads', found)) ? found : undefined;
     if (
       anchorId !== undefined &&
       (!anchorDeal || anchorDeal.stage_id !== input.stage_id || anchorId === dealId)
@@ -119,6 +125,6 @@ export function moveDeal(ctx: Ctx, dealId: number, input: MoveDealInput): Promis
       ]);
     }
     const contact = (await mainContacts(db, accountId, [dealId])).get(dealId);
-    return { deal: presentCard(updated, contact), renumbered };
+    return { deal: { ...presentCard(updated, contact), can: dealCan(await policyOf(c), updated) }, renumbered };
   });
 }

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { nowSeconds } from '../../db/schema-helpers.ts';
 import { notFound } from '../../http/problem.ts';
 import { ctxOf } from '../context.ts';
+import { policyOf } from '../policy/policy.ts';
+import { recordScope } from '../policy/policy.sql.ts';
 import { presentAppTask } from './present-task.ts';
 import { endOfDay } from './task-state.ts';
 import { appTaskListQuerySchema } from './tasks.schema.ts';
@@ -33,6 +35,7 @@ export const taskAppRoutes: FastifyPluginAsyncZod = async (app) => {
         ...(responsible_user_id ? { responsibleUserIds: [responsible_user_id] } : {}),
         ...(entity_type ? { entityType: entity_type } : {}),
         ...(entity_id ? { entityIds: [entity_id] } : {}),
+        scope: recordScope(await policyOf(ctx), 'tasks'),
       };
       const order = state === 'completed' ? 'desc' : 'asc';
       const rows = await listTasks(
