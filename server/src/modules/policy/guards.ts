@@ -2,15 +2,7 @@ import type { RightAction, RightEntity, StageAction } from '@voronka/common';
 import type { Ctx } from '../context.ts';
 import { forbid, hide } from './access-denied.ts';
 import { ownerOf } from './policy.repo.ts';
-import {
-  canAddDeal,
-  canDeal,
-  canRecord,
-  dealLevel,
-  levelAllows,
-  policyOf,
-  type Owned,
-} from './policy.ts';
+import { canAddDeal, canDeal, canRecord, dealLevel, levelAllows, policyOf, type Owned } from './policy.ts';
 
 type DealLike = Owned & { id: number; stage_id: number };
 

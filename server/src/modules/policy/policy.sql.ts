@@ -31,7 +31,8 @@ export function dealScope(
   alias = 'deals',
 ): Expression<SqlBool> | null {
   if (policy.unrestricted) return null;
-  const base = action === 'move_in' || action === 'move_out' ? policy.rights.leads.edit : policy.rights.leads[action];
+  const base =
+    action === 'move_in' || action === 'move_out' ? policy.rights.leads.edit : policy.rights.leads[action];
   const byLevel = new Map<RightLevel, number[]>();
   const overridden: number[] = [];
   for (const [stageId, rights] of policy.stageRights) {

@@ -159,11 +159,8 @@ export function dealLevel(policy: Policy, action: StageAction, stageId: number):
 export const entityLevel = (policy: Policy, entity: RightEntity, action: RightAction): RightLevel =>
   policy.unrestricted ? 'all' : policy.rights[entity][action];
 
-export const canDeal = (
-  policy: Policy,
-  action: StageAction,
-  deal: Owned & { stage_id: number },
-): boolean => levelAllows(policy, dealLevel(policy, action, deal.stage_id), deal);
+export const canDeal = (policy: Policy, action: StageAction, deal: Owned & { stage_id: number }): boolean =>
+  levelAllows(policy, dealLevel(policy, action, deal.stage_id), deal);
 
 export const canRecord = (policy: Policy, entity: RightEntity, action: RightAction, record: Owned) =>
   levelAllows(policy, entityLevel(policy, entity, action), record);
@@ -177,6 +174,12 @@ export function canAddDeal(policy: Policy, stageId: number, responsible: number 
   return o?.move_in === undefined || levelAllows(policy, o.move_in, record);
 }
 
-/** Whether any deal of the stage could be visible (a stage whose view is denied is hidden). */
-export const stageVisible = (policy: Policy, stageId: number): boolean =>
-  dealLevel(policy, 'view', stageId) !== 'denied';
+/**
+ * Whether the stage's column is shown: a pipeline or stage override denying view hides it (and a
+ * pipeline without a shown stage is absent); a role that sees no deals at all still sees empty
+ * columns, so it can add deals where it may.
+ */
+export function stageVisible(policy: Policy, stageId: number): boolean {
+  const view = policy.stageRights.get(stageId)?.view;
+  return view === undefined || view !== 'denied';
+}
