@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AutomationTables } from './types-automation.ts';
 import type { CrmTables } from './types-crm.ts';
 import type { RightsTables } from './types-rights.ts';
 
@@ -132,7 +133,7 @@ export interface JobsTable {
   completed_at: number | null;
 }
 
-export interface DB extends CrmTables, RightsTables {
+export interface DB extends CrmTables, AutomationTables, RightsTables {
   accounts: AccountsTable;
   user_groups: UserGroupsTable;
   roles: RolesTable;
