@@ -7,8 +7,5 @@ export * from './custom-fields.ts';
 export * from './tasks.ts';
 export * from './timeline.ts';
 export * from './webhooks.ts';
-<<<<<<< HEAD
 export * from './rights.ts';
-=======
 export * from './notifications.ts';
->>>>>>> main

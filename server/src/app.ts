@@ -37,12 +37,9 @@ import { taskTypeRoutes } from './modules/tasks/task-types.routes.ts';
 import { taskAppRoutes } from './modules/tasks/tasks.routes.ts';
 import { taskV4Routes } from './modules/tasks/tasks.v4.routes.ts';
 import { userV4Routes } from './modules/users/users.v4.routes.ts';
-<<<<<<< HEAD
 import { accessAppRoutes } from './modules/users/access.app.routes.ts';
 import { registerDeniedAudit } from './modules/policy/access-denied.ts';
-=======
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
->>>>>>> main
 
 export type AppDeps = { config: Config; database: Database; queue: JobQueue | null };
 
@@ -122,11 +119,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(timelineRoutes);
   await app.register(linkV4Routes);
   await app.register(userV4Routes);
-<<<<<<< HEAD
   await app.register(accessAppRoutes);
-=======
   await app.register(notificationRoutes);
->>>>>>> main
 
   const webDist = deps.config.webDistDir;
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
