@@ -101,7 +101,13 @@ export type RoleRights = {
   pipeline_rights: Array<{ pipeline_id: number; rights: StageRights }>;
 };
 
-const fullEntity = (): EntityRights => ({ add: 'all', view: 'all', edit: 'all', delete: 'all', export: 'all' });
+const fullEntity = (): EntityRights => ({
+  add: 'all',
+  view: 'all',
+  edit: 'all',
+  delete: 'all',
+  export: 'all',
+});
 
 /** The complete rights of a role: every missing level is "all" (amoCRM's default role). */
 export function normaliseRights(input: RoleRightsInput): RoleRights {

@@ -1,6 +1,7 @@
 import type { Generated, Selectable } from 'kysely';
 
-export type ProcessRuleKind = 'required_fields' | 'loss_reason' | 'validation' | 'stage_limit' | 'reanimation';
+export type ProcessRuleKind =
+  'required_fields' | 'loss_reason' | 'validation' | 'stage_limit' | 'reanimation';
 
 export interface ProcessRulesTable {
   id: Generated<number>;

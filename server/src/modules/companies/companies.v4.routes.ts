@@ -23,10 +23,17 @@ export const companyV4Routes: FastifyPluginAsyncZod = async (app) => {
   app.get(base, { schema: { tags, querystring: entityListQuerySchema } }, async (request, reply) => {
     const ctx = ctxOf(app, request);
     const q = request.query;
-    const rows = await listCompanies(ctx.db, ctx.accountId, ctx.account.country, q, {
-      limit: q.limit,
-      offset: pageOffset(q),
-    }, recordScope(await policyOf(ctx), 'companies'));
+    const rows = await listCompanies(
+      ctx.db,
+      ctx.accountId,
+      ctx.account.country,
+      q,
+      {
+        limit: q.limit,
+        offset: pageOffset(q),
+      },
+      recordScope(await policyOf(ctx), 'companies'),
+    );
     const items = await presentCompanies(request, ctx, rows, parseWith(q.with));
     return sendList(request, reply, 'companies', items, q);
   });

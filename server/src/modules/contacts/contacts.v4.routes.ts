@@ -28,10 +28,17 @@ export const contactV4Routes: FastifyPluginAsyncZod = async (app) => {
   app.get(base, { schema: { tags, querystring: entityListQuerySchema } }, async (request, reply) => {
     const ctx = ctxOf(app, request);
     const q = request.query;
-    const rows = await listContacts(ctx.db, ctx.accountId, ctx.account.country, q, {
-      limit: q.limit,
-      offset: pageOffset(q),
-    }, recordScope(await policyOf(ctx), 'contacts'));
+    const rows = await listContacts(
+      ctx.db,
+      ctx.accountId,
+      ctx.account.country,
+      q,
+      {
+        limit: q.limit,
+        offset: pageOffset(q),
+      },
+      recordScope(await policyOf(ctx), 'contacts'),
+    );
     const items = await presentContacts(request, ctx, rows, parseWith(q.with));
     return sendList(request, reply, 'contacts', items, q);
   });

@@ -125,6 +125,9 @@ export function moveDeal(ctx: Ctx, dealId: number, input: MoveDealInput): Promis
       ]);
     }
     const contact = (await mainContacts(db, accountId, [dealId])).get(dealId);
-    return { deal: { ...presentCard(updated, contact), can: dealCan(await policyOf(c), updated) }, renumbered };
+    return {
+      deal: { ...presentCard(updated, contact), can: dealCan(await policyOf(c), updated) },
+      renumbered,
+    };
   });
 }

@@ -30,7 +30,8 @@ export function assignAccess(ctx: Ctx, userId: number, input: AccessInput): Prom
         .where('account_id', '=', c.accountId)
         .where('id', '=', input.role_id)
         .executeTakeFirst();
-      if (!role) errors.push({ code: 'NotFound', path: 'role_id', detail: `Role ${input.role_id} not found` });
+      if (!role)
+        errors.push({ code: 'NotFound', path: 'role_id', detail: `Role ${input.role_id} not found` });
     }
     if (input.group_id) {
       const group = await c.db
@@ -43,9 +44,7 @@ export function assignAccess(ctx: Ctx, userId: number, input: AccessInput): Prom
         errors.push({ code: 'NotFound', path: 'group_id', detail: `Group ${input.group_id} not found` });
     }
     const losesAdmin =
-      user.is_admin === 1 &&
-      user.is_active === 1 &&
-      (input.is_admin === false || input.is_active === false);
+      user.is_admin === 1 && user.is_active === 1 && (input.is_admin === false || input.is_active === false);
     if (losesAdmin) {
       const admins = await c.db
         .selectFrom('users')
@@ -55,7 +54,11 @@ export function assignAccess(ctx: Ctx, userId: number, input: AccessInput): Prom
         .where('is_active', '=', 1)
         .execute();
       if (admins.length <= 1)
-        errors.push({ code: 'LastAdmin', path: 'is_admin', detail: 'The account needs an active administrator' });
+        errors.push({
+          code: 'LastAdmin',
+          path: 'is_admin',
+          detail: 'The account needs an active administrator',
+        });
     }
     if (errors.length > 0) throw badRequest(errors);
     const updated = await updateUser(c.db, c.accountId, userId, {

@@ -32,9 +32,7 @@ export function roleRights(stored: RoleRights, isAdmin = false) {
     tasks: entity(stored.tasks),
     mail_access: full || stored.mail_access,
     catalog_access: full || stored.catalog_access,
-    status_rights: full
-      ? []
-      : stored.status_rights.map((s) => ({ ...s, rights: stageLetters(s.rights) })),
+    status_rights: full ? [] : stored.status_rights.map((s) => ({ ...s, rights: stageLetters(s.rights) })),
     pipeline_rights: full
       ? []
       : stored.pipeline_rights.map((p) => ({ ...p, rights: stageLetters(p.rights) })),
