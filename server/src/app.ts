@@ -38,6 +38,7 @@ import { taskAppRoutes } from './modules/tasks/tasks.routes.ts';
 import { taskV4Routes } from './modules/tasks/tasks.v4.routes.ts';
 import { userV4Routes } from './modules/users/users.v4.routes.ts';
 import { accessAppRoutes } from './modules/users/access.app.routes.ts';
+import { processRuleRoutes } from './modules/process/process-rules.routes.ts';
 import { registerDeniedAudit } from './modules/policy/access-denied.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 
@@ -120,6 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(linkV4Routes);
   await app.register(userV4Routes);
   await app.register(accessAppRoutes);
+  await app.register(processRuleRoutes);
   await app.register(notificationRoutes);
 
   const webDist = deps.config.webDistDir;

@@ -5,6 +5,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createJobQueue } from './jobs/create-queue.ts';
+import { startStageLimitSweeper } from './modules/process/stage-limits.worker.ts';
 import { ensureDefaultAccount } from './modules/accounts/ensure-default-account.ts';
 
 export type RunningServer = { app: FastifyInstance; url: string; close: () => Promise<void> };
@@ -27,11 +28,14 @@ export async function startServer(
   });
   await queue.start();
   const app = await buildApp({ config, database, queue });
+  // Process rules: stage time limits are checked in the background.
+  const stopStageLimits = startStageLimitSweeper(database.db, app.log);
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      stopStageLimits();
       await app.close(); // stops accepting, waits for in-flight requests
       await queue.stop({ graceful: true, timeoutMs: 10_000 });
       await database.close();

@@ -11,6 +11,7 @@ import { asBatchItem } from '../pipelines/errors.ts';
 import { withTransaction } from '../pipelines/with-transaction.ts';
 import { setEntityTags } from '../tags/entity-tags.ts';
 import { authorizeDealAdd } from '../policy/guards.ts';
+import { enforceDealRules } from '../process/enforce-deal-rules.ts';
 import { checkLossReason, resolveDealStage, stageChangePatch, stageEventValue } from './deal-stage.ts';
 import { insertDeal, topPosition, updateDealRow, userGroupId } from './deals.repo.ts';
 import type { DealCreateInput } from './deals.schema.ts';
@@ -91,6 +92,8 @@ export function createDeal(ctx: Ctx, input: DealCreateInput): Promise<Deal> {
     if (input._embedded?.tags?.length)
       await setEntityTags(c, 'leads', deal.id, input._embedded.tags, 'replace');
     if (input.tags_to_add?.length) await setEntityTags(c, 'leads', deal.id, input.tags_to_add, 'add');
+    // A new deal is validated, but stage-entry requirements are for moves (quick-add stays quick).
+    await enforceDealRules(c, deal.id, { enteredStageId: null, becameLost: stage.kind === 'lost' });
     return deal;
   });
 }

@@ -11,6 +11,8 @@ import { presentCard } from './present-board.ts';
 import { policyOf, stageVisible } from '../policy/policy.ts';
 import { dealScope } from '../policy/policy.sql.ts';
 import { dealCan, stageCan } from '../policy/permissions.ts';
+import { overdueDays, stageLimits } from '../process/stage-limits.ts';
+import { nowSeconds } from '../../db/schema-helpers.ts';
 
 /**
  * The kanban of one pipeline (the main one by default): every stage with its deal count, the sum
@@ -46,6 +48,8 @@ export async function getBoard(
     accountId,
     cards.flat().map((d) => d.id),
   );
+  const limits = await stageLimits(db, accountId);
+  const now = nowSeconds();
   return {
     pipeline: {
       id: pipeline.id,
@@ -69,11 +73,14 @@ export async function getBoard(
         },
         count: total?.count ?? 0,
         sum: total?.sum ?? 0,
-        deals: rows
-          .slice(0, opts.limitPerStage)
-          .map((d) => ({ ...presentCard(d, contacts.get(d.id)), can: dealCan(policy, d) })),
+        deals: rows.slice(0, opts.limitPerStage).map((d) => ({
+          ...presentCard(d, contacts.get(d.id)),
+          can: dealCan(policy, d),
+          ...withOverdue(overdueDays(limits.get(stage.id), d.stage_entered_at, now)),
+        })),
         has_more: rows.length > opts.limitPerStage,
         can: stageCan(policy, stage.id),
+        ...(limits.has(stage.id) ? { max_days: limits.get(stage.id) } : {}),
       };
     }),
   };
@@ -97,8 +104,17 @@ export async function listStageCards(
     accountId,
     page.map((d) => d.id),
   );
+  const maxDays = (await stageLimits(db, accountId)).get(stageId);
+  const now = nowSeconds();
   return {
-    deals: page.map((d) => ({ ...presentCard(d, contacts.get(d.id)), can: dealCan(policy, d) })),
+    deals: page.map((d) => ({
+      ...presentCard(d, contacts.get(d.id)),
+      can: dealCan(policy, d),
+      ...withOverdue(overdueDays(maxDays, d.stage_entered_at, now)),
+    })),
     has_more: rows.length > limit,
   };
 }
+
+/** The card's `overdue_days`, present only when the deal has stayed past its stage's limit. */
+const withOverdue = (days: number | undefined) => (days === undefined ? {} : { overdue_days: days });

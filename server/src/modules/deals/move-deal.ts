@@ -15,6 +15,7 @@ import { findStage } from '../pipelines/stages.repo.ts';
 import { withTransaction } from '../pipelines/with-transaction.ts';
 import { authorizeDealMove, mayView } from '../policy/guards.ts';
 import { dealCan } from '../policy/permissions.ts';
+import { enforceDealRules } from '../process/enforce-deal-rules.ts';
 import { policyOf } from '../policy/policy.ts';
 import { mainContacts } from './deal-links.repo.ts';
 import { neighbourCard, renumberStage, type Cursor } from './board.repo.ts';
@@ -124,6 +125,11 @@ export function moveDeal(ctx: Ctx, dealId: number, input: MoveDealInput): Promis
         },
       ]);
     }
+    const entered = stage.id !== deal.stage_id;
+    await enforceDealRules(c, dealId, {
+      enteredStageId: entered ? stage.id : null,
+      becameLost: entered && stage.kind === 'lost',
+    });
     const contact = (await mainContacts(db, accountId, [dealId])).get(dealId);
     return {
       deal: { ...presentCard(updated, contact), can: dealCan(await policyOf(c), updated) },

@@ -11,6 +11,7 @@ import { asBatchItem } from '../pipelines/errors.ts';
 import { withTransaction } from '../pipelines/with-transaction.ts';
 import { setEntityTags } from '../tags/entity-tags.ts';
 import { authorizeDeal, authorizeDealMove } from '../policy/guards.ts';
+import { enforceDealRules } from '../process/enforce-deal-rules.ts';
 import { checkLossReason, resolveDealStage, stageChangePatch, stageEventValue } from './deal-stage.ts';
 import { findDeal, topPosition, updateDealRow, userGroupId } from './deals.repo.ts';
 import type { DealUpdateInput } from './deals.schema.ts';
@@ -93,6 +94,8 @@ export function updateDeal(ctx: Ctx, id: number, input: DealUpdateInput): Promis
     if (input.tags_to_delete?.length) {
       await setEntityTags(c, 'leads', id, input.tags_to_delete, 'remove');
     }
+    const becameLost = stage.kind === 'lost' && (moved || deal.stage_kind !== 'lost');
+    await enforceDealRules(c, id, { enteredStageId: moved ? stage.id : null, becameLost });
     return updated;
   });
 }
