@@ -40,6 +40,8 @@ import { userV4Routes } from './modules/users/users.v4.routes.ts';
 import { accessAppRoutes } from './modules/users/access.app.routes.ts';
 import { processRuleRoutes } from './modules/process/process-rules.routes.ts';
 import { registerDeniedAudit } from './modules/policy/access-denied.ts';
+import { webhookAppRoutes } from './modules/webhooks/webhooks.routes.ts';
+import { webhookV4Routes } from './modules/webhooks/webhooks.v4.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 
 export type AppDeps = { config: Config; database: Database; queue: JobQueue | null };
@@ -122,6 +124,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(userV4Routes);
   await app.register(accessAppRoutes);
   await app.register(processRuleRoutes);
+  await app.register(webhookV4Routes);
+  await app.register(webhookAppRoutes);
   await app.register(notificationRoutes);
 
   const webDist = deps.config.webDistDir;
