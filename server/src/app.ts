@@ -39,6 +39,7 @@ import { taskV4Routes } from './modules/tasks/tasks.v4.routes.ts';
 import { userV4Routes } from './modules/users/users.v4.routes.ts';
 import { accessAppRoutes } from './modules/users/access.app.routes.ts';
 import { processRuleRoutes } from './modules/process/process-rules.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { registerDeniedAudit } from './modules/policy/access-denied.ts';
 import { webhookAppRoutes } from './modules/webhooks/webhooks.routes.ts';
 import { webhookV4Routes } from './modules/webhooks/webhooks.v4.routes.ts';
@@ -124,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(userV4Routes);
   await app.register(accessAppRoutes);
   await app.register(processRuleRoutes);
+  await app.register(auditRoutes);
   await app.register(webhookV4Routes);
   await app.register(webhookAppRoutes);
   await app.register(notificationRoutes);
