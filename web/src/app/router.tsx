@@ -10,6 +10,8 @@ import { OAuthConsentPage } from '../features/oauth/OAuthConsentPage';
 import { ApiSettingsPage } from '../features/settings/api/ApiSettingsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { TasksPage } from '../features/tasks/TasksPage';
+import { AuditLogPage } from '../features/rights/AuditLogPage';
+import { RolesPage } from '../features/rights/RolesPage';
 import { AppFrame } from './AppFrame';
 import { NotFoundPage } from './NotFoundPage';
 import { RequireSession } from './RequireSession';
@@ -38,6 +40,8 @@ export const router = createBrowserRouter([
               { path: 'reports', element: <ReportsPage /> },
               { path: 'settings', element: <SettingsPage /> },
               { path: 'settings/api', element: <ApiSettingsPage /> },
+              { path: 'settings/roles', element: <RolesPage /> },
+              { path: 'settings/audit', element: <AuditLogPage /> },
               { path: '*', element: <NotFoundPage /> },
             ],
           },
