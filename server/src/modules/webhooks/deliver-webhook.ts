@@ -115,7 +115,9 @@ export function webhookDeliveryHandler(
       duration_ms: Date.now() - started,
       next_retry_at: willRetry
         ? now +
-          Math.ceil(retryDelay({ retryDelayMs: options.retryDelayMs, retryBackoff: true }, job.attempt) / 1000)
+          Math.ceil(
+            retryDelay({ retryDelayMs: options.retryDelayMs, retryBackoff: true }, job.attempt) / 1000,
+          )
         : null,
       created_at: now,
       finished_at: now,

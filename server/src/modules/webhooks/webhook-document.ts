@@ -52,7 +52,10 @@ async function customFields(db: Kysely<DB>, accountId: number, type: EntityType,
 }
 
 async function tags(db: Kysely<DB>, accountId: number, type: EntityType, id: number) {
-  return ((await readEntityTags(db, accountId, type, [id])).get(id) ?? []).map((t) => ({ id: t.id, name: t.name }));
+  return ((await readEntityTags(db, accountId, type, [id])).get(id) ?? []).map((t) => ({
+    id: t.id,
+    name: t.name,
+  }));
 }
 
 async function leadDocument(db: Kysely<DB>, account: Account, id: number) {
@@ -85,7 +88,8 @@ async function contactDocument(
   id: number,
 ): Promise<{ [key: string]: FormValue } | null> {
   const contact = type === 'contacts' ? await findContact(db, account.id, id, { deleted: true }) : undefined;
-  const row = contact ?? (type === 'companies' ? await findCompany(db, account.id, id, { deleted: true }) : undefined);
+  const row =
+    contact ?? (type === 'companies' ? await findCompany(db, account.id, id, { deleted: true }) : undefined);
   if (!row) return null;
   return {
     id: row.id,
@@ -195,10 +199,15 @@ export async function buildWebhookDocument(
     let item: { [key: string]: FormValue } = { ...entity };
     if (verb === 'delete') {
       item = { id: entity.id, ...('type' in entity ? { type: entity.type } : {}) };
-      if ('status_id' in entity) Object.assign(item, { status_id: entity.status_id, pipeline_id: entity.pipeline_id });
+      if ('status_id' in entity)
+        Object.assign(item, { status_id: entity.status_id, pipeline_id: entity.pipeline_id });
     } else if (verb === 'status') {
       const old = first(statusValue, before);
-      if (old) Object.assign(item, { old_status_id: old.lead_status.id, old_pipeline_id: old.lead_status.pipeline_id });
+      if (old)
+        Object.assign(item, {
+          old_status_id: old.lead_status.id,
+          old_pipeline_id: old.lead_status.pipeline_id,
+        });
     } else if (verb === 'responsible') {
       const old = first(responsibleValue, before);
       if (old) item.old_responsible_user_id = old.responsible_user.id;
