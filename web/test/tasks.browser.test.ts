@@ -99,7 +99,7 @@ describe('tasks page', () => {
     const dialog = page.getByRole('dialog', { name: 'Complete the task' });
     await dialog.getByLabel('Result').fill('Invoice sent by e-mail');
     await dialog.getByRole('button', { name: 'Done' }).click();
-    await page.getByText('Send the invoice').waitFor({ state: 'detached' });
+    await page.getByRole('article', { name: 'Send the invoice' }).waitFor({ state: 'detached' });
     const task = await api.get(`/api/v4/tasks/${id.overdue}`);
     expect(prop(task, 'is_completed')).toBe(true);
     expect(prop(prop(task, 'result'), 'text')).toBe('Invoice sent by e-mail');
