@@ -285,6 +285,22 @@ describe('deal card', () => {
     expect(prop(await deal(), 'is_deleted')).toBe(false);
   });
 
+  it('fits a phone screen in the dark theme', async () => {
+    const phone = await tab.context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.addInitScript(() => localStorage.setItem('voronka-color-scheme', 'dark'));
+    await phone.goto(new URL(`/deals/${dealId}`, server.url).href);
+    await phone.getByRole('textbox', { name: 'Deal name' }).waitFor();
+    await phone.getByRole('feed', { name: 'History' }).waitFor();
+    expect(
+      await phone.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme')),
+    ).toBe('dark');
+    // Nothing wider than the screen: the page does not scroll sideways.
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(phone, 'deal-card-phone-dark');
+    await phone.close();
+  });
+
   it('logged no console errors', () => {
     expect(tab.consoleErrors).toEqual([]);
   });

@@ -34,6 +34,16 @@ import { NewPartyModal } from './NewPartyModal';
 import { valuesByCode } from './party-fields';
 
 const PAGE = 50;
+const periods = ['today', 'week', 'month'] as const;
+type Period = (typeof periods)[number];
+function periodStart(period: Period | undefined): number | undefined {
+  if (!period) return undefined;
+  const d = new Date();
+  d.setHours(0, 0, 0, 0);
+  if (period === 'week') d.setDate(d.getDate() - 6);
+  if (period === 'month') d.setDate(d.getDate() - 29);
+  return Math.floor(d.getTime() / 1000);
+}
 const sorts = ['created_desc', 'created_asc', 'updated_desc'] as const;
 type Sort = (typeof sorts)[number];
 const orderOf = (sort: Sort) =>
@@ -57,6 +67,8 @@ export function PartyListPage({ type }: { type: PartyType }) {
   const responsible = params.get('responsible');
   const sortParam = params.get('sort');
   const sort: Sort = sorts.find((s) => s === sortParam) ?? 'created_desc';
+  const periodParam = params.get('created');
+  const period = periods.find((p) => p === periodParam);
   const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
   const [search, setSearch] = useState(text);
   const [debounced] = useDebouncedValue(search.trim(), 300);
@@ -82,11 +94,12 @@ export function PartyListPage({ type }: { type: PartyType }) {
   }, [debounced]);
 
   const list = useQuery({
-    queryKey: ['v4', type, 'list', { text, responsible, sort, page }],
+    queryKey: ['v4', type, 'list', { text, responsible, period, sort, page }],
     queryFn: () =>
       fetchParties(type, {
         query: text || undefined,
         responsible: responsible ? Number(responsible) : undefined,
+        createdFrom: periodStart(period),
         page,
         limit: PAGE,
         ...orderOf(sort),
@@ -156,6 +169,15 @@ export function PartyListPage({ type }: { type: PartyType }) {
             w={200}
           />
           <Select
+            aria-label={t(`${ns}.createdFilter`)}
+            placeholder={t(`${ns}.anyTime`)}
+            data={periods.map((p) => ({ value: p, label: t(`${ns}.periods.${p}`) }))}
+            value={period ?? null}
+            onChange={(v) => setParam('created', v)}
+            clearable
+            w={180}
+          />
+          <Select
             aria-label={t(`${ns}.sort`)}
             data={sorts.map((s) => ({ value: s, label: t(`${ns}.sorts.${s}`) }))}
             value={sort}
@@ -216,8 +238,10 @@ export function PartyListPage({ type }: { type: PartyType }) {
         <Center py="xl">
           <EmptyState
             icon={<IconUser size={28} />}
-            title={text || responsible ? t(`${ns}.nothingMatches`) : t(`sections.${ns}.emptyTitle`)}
-            description={text || responsible ? t(`${ns}.nothingMatchesText`) : t(`sections.${ns}.emptyText`)}
+            title={text || responsible || period ? t(`${ns}.nothingMatches`) : t(`sections.${ns}.emptyTitle`)}
+            description={
+              text || responsible || period ? t(`${ns}.nothingMatchesText`) : t(`sections.${ns}.emptyText`)
+            }
           />
         </Center>
       ) : (

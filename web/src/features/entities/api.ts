@@ -43,6 +43,8 @@ export type PartyListParams = {
   order?: 'created_at' | 'updated_at' | 'id';
   direction?: 'asc' | 'desc';
   ids?: number[];
+  /** Created at or after (unix seconds). */
+  createdFrom?: number;
 };
 
 export async function fetchParties(
@@ -57,6 +59,7 @@ export async function fetchParties(
     limit: p.limit ?? 50,
     with: 'leads',
     'filter[responsible_user_id]': p.responsible,
+    'filter[created_at][from]': p.createdFrom,
   };
   if (p.ids) params['filter[id]'] = p.ids;
   if (p.order) params[`order[${p.order}]`] = p.direction ?? 'desc';
