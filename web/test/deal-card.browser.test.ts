@@ -313,6 +313,10 @@ describe('deal card', () => {
     await page.getByRole('region', { name: 'Olga Petrova' }).waitFor();
     const linked = embedded(await deal(), 'contacts').map((c) => c.id);
     expect(linked).toEqual([contactId]);
+    // The feed says what happened, by field name and with the linked record.
+    const feed = page.getByRole('feed', { name: 'History' });
+    await feed.getByText(`#${contactId}`).first().waitFor();
+    await feed.getByText('Goal:').first().waitFor();
   });
 
   it('creates a company from the card and links it', async () => {
