@@ -122,7 +122,7 @@ const commands: Record<string, Command> = {
   },
   'demo:generate': {
     usage:
-      'demo:generate --deals N [--contacts N] [--account-id ID] [--seed N]   (contacts default: 30% of deals)',
+      'demo:generate --deals N [--contacts N] [--account-id ID] [--seed N]   (contacts default: 30% of deals; 0 links to existing ones)',
     options: {
       deals: { type: 'string' },
       contacts: { type: 'string' },
@@ -132,7 +132,7 @@ const commands: Record<string, Command> = {
     run: async (database, args) => {
       const deals = count(args, 'deals', -1);
       if (deals < 0) throw new UsageError('--deals is required');
-      const contacts = count(args, 'contacts', Math.max(1, Math.round(deals * 0.3)), 1);
+      const contacts = count(args, 'contacts', Math.max(1, Math.round(deals * 0.3)));
       const accountId =
         args['account-id'] === undefined ? undefined : count(args, 'account-id', 0, 1, 2 ** 53);
       let last = 0;

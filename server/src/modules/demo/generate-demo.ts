@@ -11,6 +11,7 @@ import { createRandom } from './random.ts';
 
 export type DemoOptions = {
   deals: number;
+  /** 0: link the deals to the account's existing contacts. */
   contacts: number;
   accountId?: number | undefined;
   seed?: number | undefined;
@@ -78,6 +79,9 @@ export async function generateDemo(database: Database, opts: DemoOptions): Promi
     addContacts(r, demo, batch, ids, companyIds, timeOf, pool);
   });
 
+  if (opts.contacts === 0) Object.assign(pool, await existingContacts(database, demo.account.id));
+  if (pool.ids.length === 0 && opts.deals > 0)
+    throw new Error('Deals need contacts: ask for some with --contacts');
   const top = await topPositions(database, demo.account.id);
   const ctx: DealContext = { demo, pool, top, now };
   await inBatches('deals', opts.deals, async (trx, batch, from, count) => {
@@ -92,6 +96,22 @@ export async function generateDemo(database: Database, opts: DemoOptions): Promi
   // Fresh planner statistics after a bulk load, as after any large import.
   await sql`ANALYZE`.execute(database.db);
   return { accountId: demo.account.id, rows, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The account's live contacts, for deals added to an already generated account (--contacts 0). */
+async function existingContacts(database: Database, accountId: number): Promise<ContactPool> {
+  const rows = await database.db
+    .selectFrom('contacts')
+    .select(['id', 'company_id', 'last_name'])
+    .where('account_id', '=', accountId)
+    .where('deleted_at', 'is', null)
+    .orderBy('id')
+    .execute();
+  return {
+    ids: rows.map((r) => r.id),
+    companyIds: rows.map((r) => r.company_id),
+    lastNames: rows.map((r) => r.last_name),
+  };
 }
 
 /** The top (lowest) position of each stage of the account, so new deals go above the existing ones. */
