@@ -15,10 +15,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `server/src/main.ts` as a real process and waits until /readyz answers. */
+/** Starts `server/src/main.ts` as a real process and waits (up to 60 s on a loaded machine) until /readyz answers. */
 export async function startServerProcess(
   env: NodeJS.ProcessEnv,
-  readyTimeoutMs = 15_000,
+  readyTimeoutMs = 60_000,
 ): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
   const child = spawn(tsxBin, [path.join(repoRoot, 'server/src/main.ts')], {
