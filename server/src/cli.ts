@@ -8,7 +8,6 @@ import { hashPassword } from './lib/passwords.ts';
 import { createApiToken } from './modules/api-tokens/create-api-token.ts';
 import { ensureDefaultAccount } from './modules/accounts/ensure-default-account.ts';
 import { deleteUserSessions } from './modules/auth/sessions.repo.ts';
-import { generateDemo } from './modules/demo/generate-demo.ts';
 import { createIntegration } from './modules/oauth/create-integration.ts';
 import { createUser, MIN_PASSWORD_LENGTH } from './modules/users/create-user.ts';
 import { findUserByEmail, updateUser } from './modules/users/users.repo.ts';
@@ -135,6 +134,8 @@ const commands: Record<string, Command> = {
       const contacts = count(args, 'contacts', Math.max(1, Math.round(deals * 0.3)));
       const accountId =
         args['account-id'] === undefined ? undefined : count(args, 'account-id', 0, 1, 2 ** 53);
+      // Loaded on demand: the other commands start without the generator's modules.
+      const { generateDemo } = await import('./modules/demo/generate-demo.ts');
       let last = 0;
       const result = await generateDemo(database, {
         deals,
