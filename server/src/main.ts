@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { createJobQueue } from './jobs/create-queue.ts';
 import { startStageLimitSweeper } from './modules/process/stage-limits.worker.ts';
 import { ensureDefaultAccount } from './modules/accounts/ensure-default-account.ts';
+import { startWebhooks } from './modules/webhooks/start-webhooks.ts';
 
 export type RunningServer = { app: FastifyInstance; url: string; close: () => Promise<void> };
 
@@ -28,6 +29,8 @@ export async function startServer(
   });
   await queue.start();
   const app = await buildApp({ config, database, queue });
+  // Outgoing webhooks: the event dispatcher and the delivery jobs.
+  const webhooks = await startWebhooks(database.db, queue, app.log, { publicUrl: config.publicUrl });
   // Process rules: stage time limits are checked in the background.
   const stopStageLimits = startStageLimitSweeper(database.db, app.log);
   const address = await app.listen({ port: config.port, host: config.host });
@@ -37,6 +40,7 @@ export async function startServer(
     (closing ??= (async () => {
       stopStageLimits();
       await app.close(); // stops accepting, waits for in-flight requests
+      await webhooks.stop(); // no new delivery jobs after the current dispatch pass
       await queue.stop({ graceful: true, timeoutMs: 10_000 });
       await database.close();
     })());

@@ -16,7 +16,11 @@ export function restoreDeal(ctx: Ctx, id: number): Promise<Deal> {
     if (!deal || deal.deleted_at === null) throw notFound(`No deleted deal ${id}`);
     await authorizeDeal(c, 'delete', deal);
     const now = nowSeconds();
-    const position = positionBetween(null, await topPosition(db, accountId, deal.stage_id)) ?? 0;
+    const position =
+      positionBetween(
+        null,
+        await topPosition(db, accountId, { id: deal.stage_id, pipeline_id: deal.pipeline_id }),
+      ) ?? 0;
     const restored = await updateDealRow(db, accountId, id, {
       deleted_at: null,
       position,
