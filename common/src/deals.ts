@@ -32,6 +32,8 @@ export const boardDealSchema = z.object({
   closed_at: z.number().nullable(),
   closest_task_at: z.number().nullable(),
   main_contact: z.object({ id, name: z.string() }).nullable(),
+  company: z.object({ id, name: z.string() }).nullable(),
+  tags: z.array(z.object({ id, name: z.string(), color: z.string().nullable() })),
 });
 export type BoardDeal = z.infer<typeof boardDealSchema>;
 

@@ -7,3 +7,5 @@ export * from './custom-fields.ts';
 export * from './tasks.ts';
 export * from './timeline.ts';
 export * from './webhooks.ts';
+export * from './board-filter.ts';
+export * from './board.ts';

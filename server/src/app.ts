@@ -26,6 +26,9 @@ import { customFieldRoutes } from './modules/fields/fields.routes.ts';
 import { tagRoutes } from './modules/tags/tags.routes.ts';
 import { dealAppRoutes } from './modules/deals/deals.app.routes.ts';
 import { dealV4Routes } from './modules/deals/deals.v4.routes.ts';
+import { dealListAppRoutes } from './modules/deals/deals-list.app.routes.ts';
+import { filterPresetRoutes } from './modules/filter-presets/filter-presets.routes.ts';
+import { liveRoutes } from './modules/live/live.routes.ts';
 import { lossReasonV4Routes } from './modules/pipelines/loss-reasons.v4.routes.ts';
 import { pipelineV4Routes } from './modules/pipelines/pipelines.v4.routes.ts';
 import { eventV4Routes } from './modules/events/events.v4.routes.ts';
@@ -115,6 +118,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(timelineRoutes);
   await app.register(linkV4Routes);
   await app.register(userV4Routes);
+  await app.register(dealListAppRoutes);
+  await app.register(filterPresetRoutes);
+  await app.register(liveRoutes);
 
   const webDist = deps.config.webDistDir;
   const hasWeb = existsSync(path.join(webDist, 'index.html'));

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { BoardTables } from './types-board.ts';
 import type { CrmTables } from './types-crm.ts';
 
 /** 0/1 integer columns: booleans are stored the same way on SQLite and PostgreSQL. */
@@ -129,7 +130,7 @@ export interface JobsTable {
   completed_at: number | null;
 }
 
-export interface DB extends CrmTables {
+export interface DB extends CrmTables, BoardTables {
   accounts: AccountsTable;
   user_groups: UserGroupsTable;
   roles: RolesTable;

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Updateable } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { DealsTable } from '../../db/types-crm.ts';
+import { dealFilterExpression, type ResolvedDealFilter } from './deal-filter.ts';
 import { selectDeals, type DealRow } from './deals.repo.ts';
 
 export type Cursor = { position: number; id: number };
@@ -10,8 +11,9 @@ export async function stageTotals(
   db: Kysely<DB>,
   accountId: number,
   pipelineId: number,
+  filter: ResolvedDealFilter | null = null,
 ): Promise<Map<number, { count: number; sum: number }>> {
-  const rows = await db
+  let q = db
     .selectFrom('deals')
     .select((eb) => [
       'stage_id',
@@ -20,9 +22,9 @@ export async function stageTotals(
     ])
     .where('account_id', '=', accountId)
     .where('pipeline_id', '=', pipelineId)
-    .where('deleted_at', 'is', null)
-    .groupBy('stage_id')
-    .execute();
+    .where('deleted_at', 'is', null);
+  if (filter) q = q.where((eb) => dealFilterExpression(eb, filter));
+  const rows = await q.groupBy('stage_id').execute();
   return new Map(rows.map((r) => [r.stage_id, { count: Number(r.n), sum: Number(r.total ?? 0) }]));
 }
 
@@ -33,10 +35,12 @@ export function stageCards(
   stageId: number,
   limit: number,
   after: Cursor | null,
+  filter: ResolvedDealFilter | null = null,
 ): Promise<DealRow[]> {
   let q = selectDeals(db, accountId)
     .where('deals.stage_id', '=', stageId)
     .where('deals.deleted_at', 'is', null);
+  if (filter) q = q.where((eb) => dealFilterExpression(eb, filter));
   if (after) {
     q = q.where((eb) =>
       eb.or([

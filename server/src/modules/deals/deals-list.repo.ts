@@ -1,4 +1,4 @@
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { selectDeals, type DealRow } from './deals.repo.ts';
 
@@ -27,9 +27,52 @@ export type DealListSpec = {
 };
 
 /** `%text%` for LIKE, with the wildcard characters of the text escaped. */
-const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-const like = (column: string, pattern: string) =>
+export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export const like = (column: string, pattern: string) =>
   sql<SqlBool>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`;
+
+/**
+ * The free-text search of deals: the name, a field value, a contact's name, a contact found by
+ * phone or e-mail, or the id.
+ */
+export function dealSearchExpression(
+  eb: ExpressionBuilder<DB, 'deals'>,
+  accountId: number,
+  search: NonNullable<DealListSpec['search']>,
+): Expression<SqlBool> {
+  const pattern = containsPattern(search.text);
+  const anyOf: Expression<SqlBool>[] = [
+    like('deals.name_lc', pattern),
+    eb(
+      'deals.id',
+      'in',
+      eb
+        .selectFrom('field_values')
+        .select('field_values.entity_id')
+        .where('field_values.account_id', '=', accountId)
+        .where('field_values.entity_type', '=', 'leads')
+        .where(like('field_values.value_lc', pattern)),
+    ),
+    eb(
+      'deals.id',
+      'in',
+      eb
+        .selectFrom('deal_contacts')
+        .innerJoin('contacts', 'contacts.id', 'deal_contacts.contact_id')
+        .select('deal_contacts.deal_id')
+        .where('deal_contacts.account_id', '=', accountId)
+        .where('contacts.deleted_at', 'is', null)
+        .where((c) =>
+          c.or([
+            like('contacts.name_lc', pattern),
+            ...(search.contactIds.length ? [c('contacts.id', 'in', search.contactIds)] : []),
+          ]),
+        ),
+    ),
+  ];
+  if (search.id !== null) anyOf.push(eb('deals.id', '=', search.id));
+  return eb.or(anyOf);
+}
 
 /** One page of deals (`limit` rows plus one, which only signals a next page). */
 export async function listDeals(db: Kysely<DB>, accountId: number, spec: DealListSpec): Promise<DealRow[]> {
@@ -54,42 +97,7 @@ export async function listDeals(db: Kysely<DB>, accountId: number, spec: DealLis
     if (range?.to !== undefined) q = q.where(column, '<=', range.to);
   }
   const search = spec.search;
-  if (search) {
-    const pattern = containsPattern(search.text);
-    q = q.where((eb) => {
-      const anyOf: Expression<SqlBool>[] = [
-        like('deals.name_lc', pattern),
-        eb(
-          'deals.id',
-          'in',
-          eb
-            .selectFrom('field_values')
-            .select('field_values.entity_id')
-            .where('field_values.account_id', '=', accountId)
-            .where('field_values.entity_type', '=', 'leads')
-            .where(like('field_values.value_lc', pattern)),
-        ),
-        eb(
-          'deals.id',
-          'in',
-          eb
-            .selectFrom('deal_contacts')
-            .innerJoin('contacts', 'contacts.id', 'deal_contacts.contact_id')
-            .select('deal_contacts.deal_id')
-            .where('deal_contacts.account_id', '=', accountId)
-            .where('contacts.deleted_at', 'is', null)
-            .where((c) =>
-              c.or([
-                like('contacts.name_lc', pattern),
-                ...(search.contactIds.length ? [c('contacts.id', 'in', search.contactIds)] : []),
-              ]),
-            ),
-        ),
-      ];
-      if (search.id !== null) anyOf.push(eb('deals.id', '=', search.id));
-      return eb.or(anyOf);
-    });
-  }
+  if (search) q = q.where((eb) => dealSearchExpression(eb, accountId, search));
   return q
     .orderBy(`deals.${spec.order.column}`, spec.order.direction)
     .orderBy('deals.id', spec.order.direction)

@@ -40,7 +40,11 @@ async function stageIdsOf(db: Kysely<DB>, accountId: number, entries: StatusEntr
 const PHONE_LIKE = /^[+\d\s().-]+$/;
 
 /** `query=`: the deal's name, id and field values, and its contacts' names, phones and e-mails. */
-async function searchOf(db: Kysely<DB>, accountId: number, query: string): Promise<DealListSpec['search']> {
+export async function searchOf(
+  db: Kysely<DB>,
+  accountId: number,
+  query: string,
+): Promise<DealListSpec['search']> {
   const text = query.toLowerCase();
   const digits = query.replace(/\D/g, '');
   const phones = PHONE_LIKE.test(query) && digits.length >= 5 ? [query] : [];

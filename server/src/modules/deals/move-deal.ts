@@ -13,11 +13,10 @@ import { recordEvents } from '../events/record-event.ts';
 import { findPipeline } from '../pipelines/pipelines.repo.ts';
 import { findStage } from '../pipelines/stages.repo.ts';
 import { withTransaction } from '../pipelines/with-transaction.ts';
-import { mainContacts } from './deal-links.repo.ts';
 import { neighbourCard, renumberStage, type Cursor } from './board.repo.ts';
 import { checkLossReason, stageChangePatch, stageEventValue } from './deal-stage.ts';
 import { findDeal, updateDealRow, type DealRow } from './deals.repo.ts';
-import { presentCard } from './present-board.ts';
+import { presentCards } from './present-board.ts';
 
 /** A position between the card's new neighbours, or null when their gap has run out. */
 async function placeBetween(
@@ -118,7 +117,8 @@ export function moveDeal(ctx: Ctx, dealId: number, input: MoveDealInput): Promis
         },
       ]);
     }
-    const contact = (await mainContacts(db, accountId, [dealId])).get(dealId);
-    return { deal: presentCard(updated, contact), renumbered };
+    const [card] = await presentCards(db, accountId, [updated]);
+    if (!card) throw new Error('moved deal vanished');
+    return { deal: card, renumbered };
   });
 }
