@@ -9,3 +9,4 @@ export * from './timeline.ts';
 export * from './webhooks.ts';
 export * from './board-filter.ts';
 export * from './board.ts';
+export * from './notifications.ts';

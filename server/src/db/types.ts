@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AutomationTables } from './types-automation.ts';
 import type { BoardTables } from './types-board.ts';
 import type { CrmTables } from './types-crm.ts';
 
@@ -130,7 +131,7 @@ export interface JobsTable {
   completed_at: number | null;
 }
 
-export interface DB extends CrmTables, BoardTables {
+export interface DB extends CrmTables, AutomationTables, BoardTables {
   accounts: AccountsTable;
   user_groups: UserGroupsTable;
   roles: RolesTable;
