@@ -1,5 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../../db/types.ts';
+import { phoneMatches } from '../search/search.repo.ts';
 import { selectDeals, type DealRow } from './deals.repo.ts';
 
 export type Range = { from?: number | undefined; to?: number | undefined };
@@ -19,7 +20,8 @@ export type DealListSpec = {
   updatedAt?: Range;
   closedAt?: Range;
   closestTaskAt?: Range;
-  search?: { text: string; id: number | null; contactIds: number[] };
+  /** phoneDealIds: when the query is a whole phone number, the deals with it (see dealIdsWithPhone). */
+  search?: { text: string; id: number | null; contactIds: number[]; phoneDealIds: number[] | null };
   onlyDeleted: boolean;
   order: { column: 'created_at' | 'updated_at' | 'id'; direction: 'asc' | 'desc' };
   offset: number;
@@ -32,14 +34,42 @@ export const like = (column: string, pattern: string) =>
   sql<SqlBool>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`;
 
 /**
- * The free-text search of deals: the name, a field value, a contact's name, a contact found by
- * phone or e-mail, or the id.
+ * The deals of these contacts (found by their phone) and the deals with the phone in one of
+ * their own fields: two indexed lookups, resolved to ids before the list query so that the
+ * planners look deals up by id rather than walk the account's deals.
+ */
+export async function dealIdsWithPhone(
+  db: Kysely<DB>,
+  accountId: number,
+  contactIds: number[],
+  e164: string,
+): Promise<number[]> {
+  const linked = contactIds.length
+    ? await db
+        .selectFrom('deal_contacts')
+        .select('deal_id')
+        .where('account_id', '=', accountId)
+        .where('contact_id', 'in', contactIds)
+        .execute()
+    : [];
+  const own = await phoneMatches(db, accountId, 'leads', e164).execute();
+  return [...new Set([...linked.map((r) => r.deal_id), ...own.map((r) => r.entity_id)])];
+}
+
+/**
+ * The free-text search of deals: a whole phone number matches only the deals found by
+ * dealIdsWithPhone (or an id equal to it); other text matches the name, a field value, a
+ * contact's name or a contact found by e-mail, or the id.
  */
 export function dealSearchExpression(
   eb: ExpressionBuilder<DB, 'deals'>,
   accountId: number,
   search: NonNullable<DealListSpec['search']>,
 ): Expression<SqlBool> {
+  if (search.phoneDealIds) {
+    const ids = [...search.phoneDealIds, ...(search.id !== null ? [search.id] : [])];
+    return eb('deals.id', 'in', ids.length ? ids : [0]);
+  }
   const pattern = containsPattern(search.text);
   const anyOf: Expression<SqlBool>[] = [
     like('deals.name_lc', pattern),

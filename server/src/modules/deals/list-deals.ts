@@ -3,11 +3,12 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { pageOffset } from '../../http/v4-list.ts';
 import { findContactsByPhoneOrEmail } from '../contacts/contacts.repo.ts';
+import { phoneOrNull } from '../fields/normalise.ts';
 import type { Ctx } from '../context.ts';
 import { findStage, listStages, stageIdsOfKind } from '../pipelines/stages.repo.ts';
 import { findStatusInPipeline, isFixedStatusId } from '../pipelines/status-ids.ts';
 import type { DealRow } from './deals.repo.ts';
-import { listDeals, type DealListSpec } from './deals-list.repo.ts';
+import { dealIdsWithPhone, listDeals, type DealListSpec } from './deals-list.repo.ts';
 import type { DealFilter, DealListQuery } from './deals.schema.ts';
 
 type StatusEntry = NonNullable<DealFilter['statuses']>[number];
@@ -43,6 +44,7 @@ const PHONE_LIKE = /^[+\d\s().-]+$/;
 export async function searchOf(
   db: Kysely<DB>,
   accountId: number,
+  country: string,
   query: string,
 ): Promise<DealListSpec['search']> {
   const text = query.toLowerCase();
@@ -51,7 +53,9 @@ export async function searchOf(
   const emails = query.includes('@') ? [query] : [];
   const contactIds =
     phones.length || emails.length ? await findContactsByPhoneOrEmail(db, accountId, phones, emails) : [];
-  return { text, id: /^\d{1,15}$/.test(query) ? Number(query) : null, contactIds };
+  const phone = phoneOrNull(query.trim(), country);
+  const phoneDealIds = phone ? await dealIdsWithPhone(db, accountId, contactIds, phone) : null;
+  return { text, id: /^\d{1,15}$/.test(query) ? Number(query) : null, contactIds, phoneDealIds };
 }
 
 /** GET /api/v4/leads: one page of the account's deals matching amoCRM's filters and search. */
@@ -76,7 +80,7 @@ export async function listDealsPage(
     updatedAt: f.updated_at,
     closedAt: f.closed_at,
     closestTaskAt: f.closest_task_at,
-    search: query.query ? await searchOf(db, accountId, query.query) : undefined,
+    search: query.query ? await searchOf(db, accountId, ctx.account.country, query.query) : undefined,
     onlyDeleted: opts.onlyDeleted,
     order: { column: orderColumn, direction: query.order?.[orderColumn] ?? 'asc' },
     offset: pageOffset(query),

@@ -92,6 +92,7 @@ export function PartyBlock({ type, id, isMain, disabled, onUnlink }: Props) {
           entityType={type}
           values={party.data.custom_fields_values}
           flat
+          stacked
           disabled={disabled}
           filter={(f) => f.code !== undefined && CARD_CODES.has(f.code)}
           onSave={async (fieldId, values) => {

@@ -15,6 +15,8 @@ type Props = {
   filter?: (field: CustomField) => boolean;
   /** Render without group tabs, one list. */
   flat?: boolean;
+  /** Labels above the inputs, for narrow blocks (a contact inside the deal card). */
+  stacked?: boolean;
   disabled?: boolean;
 };
 
@@ -23,6 +25,7 @@ function FieldRow(props: {
   values: StoredValue[];
   onSave: (values: ValueInput[] | null) => Promise<unknown>;
   disabled?: boolean;
+  stacked?: boolean;
 }) {
   const { t } = useTranslation();
   const base = useId();
@@ -34,7 +37,8 @@ function FieldRow(props: {
     <Box
       style={{
         display: 'grid',
-        gridTemplateColumns: 'minmax(90px, 38%) minmax(0, 1fr)',
+        gridTemplateColumns: props.stacked ? 'minmax(0, 1fr)' : 'minmax(90px, 38%) minmax(0, 1fr)',
+        rowGap: props.stacked ? 0 : undefined,
         gap: 'var(--mantine-spacing-xs)',
         alignItems: 'start',
       }}
@@ -60,7 +64,7 @@ function FieldRow(props: {
         disabled={props.disabled || props.field.is_api_only}
       />
       {props.field.is_api_only && (
-        <Text fz="xs" c="dimmed" style={{ gridColumn: 2 }}>
+        <Text fz="xs" c="dimmed" style={{ gridColumn: props.stacked ? 1 : 2 }}>
           {t('fields.apiOnly')}
         </Text>
       )}
@@ -69,7 +73,7 @@ function FieldRow(props: {
 }
 
 /** A record's custom fields by group, each editable in place and saved on its own. */
-export function FieldsPanel({ entityType, values, onSave, filter, flat, disabled }: Props) {
+export function FieldsPanel({ entityType, values, onSave, filter, flat, stacked, disabled }: Props) {
   const { t } = useTranslation();
   const fields = useFields(entityType);
   const groups = useFieldGroups(entityType);
@@ -99,6 +103,7 @@ export function FieldsPanel({ entityType, values, onSave, filter, flat, disabled
             values={byField.get(field.id) ?? []}
             onSave={(next) => onSave(field.id, next)}
             disabled={disabled}
+            stacked={stacked}
           />
         ))}
       </Stack>

@@ -54,7 +54,7 @@ export function MultitextEditor({ field, values, onSave, labelId, inputId, disab
               allowDeselect={false}
               variant="filled"
               size="sm"
-              w={110}
+              w={104}
               disabled={disabled || saving}
               onChange={(enumId) => {
                 const next = rows.map((r) => (r.key === row.key ? { ...r, enumId } : r));

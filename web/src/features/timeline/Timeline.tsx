@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api';
 import { ApiErrorAlert } from '../../ui/ApiErrorAlert';
 import { useRecordFormat } from '../../ui/useRecordFormat';
+import { useFields } from '../fields/useFields';
 import { usePipelines, useTaskTypes, useUserNames } from '../records/hooks';
 import { addNote, fetchTimelinePage, pinNote, timelineKey } from './api';
 import { CompleteTaskModal } from './CompleteTaskModal';
@@ -36,6 +37,7 @@ export function Timeline({ entityType, entityId, onChanged }: Props) {
   const userName = useUserNames();
   const pipelines = usePipelines();
   const taskTypes = useTaskTypes();
+  const fields = useFields(entityType);
   const [filter, setFilter] = useState<Filter>('all');
   const [note, setNote] = useState('');
   const [completing, setCompleting] = useState<{ id: number; text: string } | null>(null);
@@ -67,7 +69,15 @@ export function Timeline({ entityType, entityId, onChanged }: Props) {
       }),
   });
 
-  const lookups = { t, pipelines: pipelines.data ?? [], userName, money: format.money };
+  const lookups = {
+    t,
+    pipelines: pipelines.data ?? [],
+    userName,
+    money: format.money,
+    date: format.date,
+    dateTime: format.dateTime,
+    fieldName: (id: number) => fields.data?.find((f) => f.id === id)?.name,
+  };
   const typeName = (id: number) => taskTypes.data?.find((tt) => tt.id === id)?.name ?? t('tasks.typeUnknown');
   const pinned = feed.data?.pages[0]?.pinned ?? [];
   const items = (feed.data?.pages ?? []).flatMap((p) => p.items);

@@ -1,6 +1,7 @@
 import type { TimelineItem } from '@voronka/common';
 import type { TFunction } from 'i18next';
 import { isRecord } from '../../app/decode';
+import { dayOf } from '../fields/values';
 import type { Pipeline } from '../records/api';
 
 type EventItem = Extract<TimelineItem, { kind: 'event' }>;
@@ -10,6 +11,9 @@ export type EventLookups = {
   pipelines: Pipeline[];
   userName: (id: number | null | undefined) => string | undefined;
   money: (value: number) => string;
+  fieldName: (id: number) => string | undefined;
+  date: (seconds: number) => string;
+  dateTime: (seconds: number) => string;
 };
 
 const first = (list: unknown[]): Record<string, unknown> => {
@@ -76,8 +80,13 @@ export function describeEvent(item: EventItem, lookups: EventLookups): { title: 
     case 'entity.linked':
     case 'entity.unlinked': {
       const ref = item.type === 'entity.linked' ? after : before;
-      const kind =
-        ref.entity_type === 'companies' ? 'company' : ref.entity_type === 'leads' ? 'deal' : 'contact';
+      // Two shapes: the deal's own links ({ entity_type, entity_id }) and amoCRM's
+      // ({ link: { entity: { type: 'contact', id } } }).
+      const nested = Object.values({ ...after, ...before }).find((v) => isRecord(v) && isRecord(v.entity));
+      const entity = isRecord(nested) && isRecord(nested.entity) ? nested.entity : null;
+      const type = text(entity?.type ?? ref.entity_type);
+      const id = text(entity?.id ?? ref.entity_id);
+      const kind = type.startsWith('compan') ? 'company' : type.startsWith('lead') ? 'deal' : 'contact';
       return {
         title: t(
           item.type === 'entity.linked' ? 'card.timeline.events.linked' : 'card.timeline.events.unlinked',
@@ -85,18 +94,27 @@ export function describeEvent(item: EventItem, lookups: EventLookups): { title: 
             what: t(`card.timeline.kinds.${kind}`),
           },
         ),
-        detail: `#${text(ref.entity_id)}`,
+        detail: id ? `#${id}` : undefined,
       };
     }
     case 'entity.field_changed': {
+      const cfv = (v: Record<string, unknown>) =>
+        isRecord(v.custom_field_value) ? v.custom_field_value : null;
+      const info = cfv(after) ?? cfv(before);
+      const fieldType = text(info?.field_type);
       const value = (v: Record<string, unknown>) => {
-        const cf = v.custom_field_value;
-        return isRecord(cf) ? text(cf.text ?? cf.value ?? '') : '';
+        const cf = cfv(v);
+        const raw = cf ? text(cf.text ?? cf.value ?? '') : '';
+        if (raw && /^-?\d+$/.test(raw) && (fieldType === 'date' || fieldType === 'birthday'))
+          return lookups.date(Math.floor(new Date(`${dayOf(Number(raw))}T12:00:00`).getTime() / 1000));
+        if (raw && /^-?\d+$/.test(raw) && fieldType === 'date_time') return lookups.dateTime(Number(raw));
+        return raw;
       };
       const from = value(before);
       const to = value(after);
+      const name = typeof info?.field_id === 'number' ? lookups.fieldName(info.field_id) : undefined;
       return {
-        title: t('card.timeline.events.fieldChanged'),
+        title: name ? t('card.timeline.events.fieldNamed', { name }) : t('card.timeline.events.fieldChanged'),
         detail: from || to ? `${from || '—'} → ${to || '—'}` : undefined,
       };
     }
