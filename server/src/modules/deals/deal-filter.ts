@@ -46,7 +46,7 @@ export async function resolveDealFilter(ctx: Ctx, filter: DealFilter): Promise<R
   return {
     accountId,
     filter,
-    search: filter.q ? await searchOf(db, accountId, filter.q) : undefined,
+    search: filter.q ? await searchOf(db, accountId, ctx.account.country, filter.q) : undefined,
     fields,
     now,
     todayEnds: endOfDay(now, ctx.account.timezone),
