@@ -275,6 +275,16 @@ describe('deal card', () => {
 
     await feed.getByRole('button', { name: 'Pin to the top' }).first().click();
     await feed.getByRole('button', { name: 'Unpin' }).waitFor();
+
+    // The filter asks the server for notes only.
+    await page.getByText('Notes', { exact: true }).click();
+    await expect.poll(() => feed.locator('[data-kind="event"]').count()).toBe(0);
+    await feed.getByText('Client wants delivery on Saturday').waitFor();
+    await page.getByText('Changes', { exact: true }).click();
+    await expect.poll(() => feed.locator('[data-kind="note"]').count()).toBe(0);
+    await feed.getByText('Deal created').waitFor();
+    await page.getByText('All', { exact: true }).click();
+    await feed.getByText('Client wants delivery on Saturday').waitFor();
   });
 
   it('adds a task with a quick deadline and completes it with a result', async () => {

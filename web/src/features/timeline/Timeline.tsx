@@ -43,8 +43,9 @@ export function Timeline({ entityType, entityId, onChanged }: Props) {
   const [completing, setCompleting] = useState<{ id: number; text: string } | null>(null);
   const key = timelineKey(entityType, entityId);
   const feed = useInfiniteQuery({
-    queryKey: key,
-    queryFn: ({ pageParam }) => fetchTimelinePage(entityType, entityId, pageParam),
+    queryKey: [...key, filter],
+    queryFn: ({ pageParam }) =>
+      fetchTimelinePage(entityType, entityId, pageParam, filter === 'all' ? undefined : filter),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor,
   });
@@ -82,9 +83,7 @@ export function Timeline({ entityType, entityId, onChanged }: Props) {
   const pinned = feed.data?.pages[0]?.pinned ?? [];
   const items = (feed.data?.pages ?? []).flatMap((p) => p.items);
   // Pinned notes stand at the top; the feed does not repeat them.
-  const shown = items.filter(
-    (i) => (filter === 'all' || i.kind === filter) && !(i.kind === 'note' && i.is_pinned),
-  );
+  const shown = items.filter((i) => !(i.kind === 'note' && i.is_pinned));
   const entry = (item: TimelineItem, keyPrefix = '') => (
     <TimelineEntry
       key={`${keyPrefix}${item.kind}-${item.id}`}
@@ -165,7 +164,7 @@ export function Timeline({ entityType, entityId, onChanged }: Props) {
         />
       ) : (
         <Stack gap="xs" aria-label={t('card.timeline.title')} role="feed" aria-busy={feed.isFetching}>
-          {(filter === 'all' || filter === 'note') && pinned.map((item) => entry(item, 'pinned-'))}
+          {pinned.map((item) => entry(item, 'pinned-'))}
           {shown.length === 0 && pinned.length === 0 ? (
             <Text c="dimmed" fz="sm" ta="center" py="md">
               {t('card.timeline.empty')}

@@ -7,10 +7,17 @@ import { query } from '../records/api';
 export const timelineKey = (entityType: CrmEntityType, entityId: number) =>
   ['app', 'timeline', entityType, entityId] as const;
 
-export const fetchTimelinePage = (entityType: CrmEntityType, entityId: number, cursor: string | null) =>
+export type TimelineKind = 'event' | 'note' | 'task';
+
+export const fetchTimelinePage = (
+  entityType: CrmEntityType,
+  entityId: number,
+  cursor: string | null,
+  kind?: TimelineKind,
+) =>
   apiRequest(
     'GET',
-    `/api/app/timeline${query({ entity_type: entityType, entity_id: entityId, limit: 30, cursor: cursor ?? undefined })}`,
+    `/api/app/timeline${query({ entity_type: entityType, entity_id: entityId, limit: 30, cursor: cursor ?? undefined, kind })}`,
     decodeWith(timelineSchema),
   );
 
