@@ -38,6 +38,8 @@ import { taskAppRoutes } from './modules/tasks/tasks.routes.ts';
 import { taskV4Routes } from './modules/tasks/tasks.v4.routes.ts';
 import { userV4Routes } from './modules/users/users.v4.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { automationRoutes } from './modules/automation/automation.routes.ts';
+import { automationPublicRoutes } from './modules/automation/public.routes.ts';
 
 export type AppDeps = { config: Config; database: Database; queue: JobQueue | null };
 
@@ -48,7 +50,7 @@ declare module 'fastify' {
 }
 
 /** Paths that never fall back to the web app's index.html. */
-const API_PREFIXES = ['/api/', '/oauth2/', '/healthz', '/readyz'];
+const API_PREFIXES = ['/api/', '/oauth2/', '/healthz', '/readyz', '/q/'];
 
 /** Builds the HTTP app from the modules; nothing here listens or starts workers. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -117,6 +119,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(linkV4Routes);
   await app.register(userV4Routes);
   await app.register(notificationRoutes);
+  await app.register(automationRoutes);
+  await app.register(automationPublicRoutes);
 
   const webDist = deps.config.webDistDir;
   const hasWeb = existsSync(path.join(webDist, 'index.html'));

@@ -6,6 +6,8 @@ import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createJobQueue } from './jobs/create-queue.ts';
 import { ensureDefaultAccount } from './modules/accounts/ensure-default-account.ts';
+import { automationOptions } from './modules/automation/engine/options.ts';
+import { startAutomation } from './modules/automation/start-automation.ts';
 
 export type RunningServer = { app: FastifyInstance; url: string; close: () => Promise<void> };
 
@@ -27,12 +29,22 @@ export async function startServer(
   });
   await queue.start();
   const app = await buildApp({ config, database, queue });
+  // Digital pipeline: the run worker and the event dispatcher.
+  const stopAutomation = await startAutomation({
+    db: database.db,
+    queue,
+    secretKey: config.secretKey,
+    publicUrl: config.publicUrl,
+    options: automationOptions(),
+    log: app.log,
+  });
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       await app.close(); // stops accepting, waits for in-flight requests
+      await stopAutomation();
       await queue.stop({ graceful: true, timeoutMs: 10_000 });
       await database.close();
     })());
