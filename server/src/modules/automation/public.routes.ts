@@ -71,20 +71,22 @@ export const automationPublicRoutes: FastifyPluginAsyncZod = async (app) => {
     };
 
     const tokenParams = z.object({ token: z.string().max(2000) });
+    // Tracking tokens ride in the query: they are longer than a path parameter may be.
+    const tokenQuery = z.object({ t: z.string().max(4000).default('') });
     scoped.get(
-      '/api/public/automation/open/:token',
-      { schema: { hide: true, params: tokenParams } },
+      '/api/public/automation/open',
+      { schema: { hide: true, querystring: tokenQuery } },
       async (request, reply) => {
-        const p = readToken(secret, 'open', request.params.token);
+        const p = readToken(secret, 'open', request.query.t);
         if (p) await raise(p, 'email_opened');
         return reply.header('cache-control', 'no-store').type('image/gif').send(PIXEL);
       },
     );
     scoped.get(
-      '/api/public/automation/click/:token',
-      { schema: { hide: true, params: tokenParams } },
+      '/api/public/automation/click',
+      { schema: { hide: true, querystring: tokenQuery } },
       async (request, reply) => {
-        const p = readToken(secret, 'click', request.params.token);
+        const p = readToken(secret, 'click', request.query.t);
         if (!p?.k || !/^https?:\/\//i.test(p.k))
           return reply.code(404).type('text/plain').send('Unknown link');
         await raise(p, 'link_clicked');

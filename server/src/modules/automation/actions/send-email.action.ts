@@ -41,9 +41,9 @@ export default defineAction({
       const ids = { a: run.account_id, d: run.deal_id, r: run.id };
       html = html.replace(/href="(https?:\/\/[^"]+)"/gi, (_m, url: string) => {
         const token = makeToken(runtime.secretKey, 'click', { ...ids, k: url.replace(/&amp;/g, '&') });
-        return `href="${base}/api/public/automation/click/${token}"`;
+        return `href="${base}/api/public/automation/click?t=${token}"`;
       });
-      html += `<img src="${base}/api/public/automation/open/${makeToken(runtime.secretKey, 'open', ids)}" width="1" height="1" alt="">`;
+      html += `<img src="${base}/api/public/automation/open?t=${makeToken(runtime.secretKey, 'open', ids)}" width="1" height="1" alt="">`;
     }
     const { transport, from } = mailTransport(settings);
     const fromHeader = input.from_name
