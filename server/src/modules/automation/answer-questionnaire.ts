@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { nowSeconds } from '../../db/schema-helpers.ts';
 import type { AutomationQuestionnaire } from '../../db/types-automation.ts';
 import { sha256 } from '../../lib/crypto.ts';
