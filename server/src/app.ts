@@ -37,6 +37,8 @@ import { taskTypeRoutes } from './modules/tasks/task-types.routes.ts';
 import { taskAppRoutes } from './modules/tasks/tasks.routes.ts';
 import { taskV4Routes } from './modules/tasks/tasks.v4.routes.ts';
 import { userV4Routes } from './modules/users/users.v4.routes.ts';
+import { webhookAppRoutes } from './modules/webhooks/webhooks.routes.ts';
+import { webhookV4Routes } from './modules/webhooks/webhooks.v4.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { automationRoutes } from './modules/automation/automation.routes.ts';
 import { automationPublicRoutes } from './modules/automation/public.routes.ts';
@@ -118,6 +120,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(timelineRoutes);
   await app.register(linkV4Routes);
   await app.register(userV4Routes);
+  await app.register(webhookV4Routes);
+  await app.register(webhookAppRoutes);
   await app.register(notificationRoutes);
   await app.register(automationRoutes);
   await app.register(automationPublicRoutes);
