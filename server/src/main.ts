@@ -8,6 +8,7 @@ import { createJobQueue } from './jobs/create-queue.ts';
 import { ensureDefaultAccount } from './modules/accounts/ensure-default-account.ts';
 import { automationOptions } from './modules/automation/engine/options.ts';
 import { startAutomation } from './modules/automation/start-automation.ts';
+import { startWebhooks } from './modules/webhooks/start-webhooks.ts';
 
 export type RunningServer = { app: FastifyInstance; url: string; close: () => Promise<void> };
 
@@ -38,6 +39,8 @@ export async function startServer(
     options: automationOptions(),
     log: app.log,
   });
+  // Outgoing webhooks: the event dispatcher and the delivery jobs.
+  const webhooks = await startWebhooks(database.db, queue, app.log, { publicUrl: config.publicUrl });
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   let closing: Promise<void> | undefined;
@@ -45,6 +48,7 @@ export async function startServer(
     (closing ??= (async () => {
       await app.close(); // stops accepting, waits for in-flight requests
       await stopAutomation();
+      await webhooks.stop(); // no new delivery jobs after the current dispatch pass
       await queue.stop({ graceful: true, timeoutMs: 10_000 });
       await database.close();
     })());
