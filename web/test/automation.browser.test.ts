@@ -83,9 +83,7 @@ describe('digital pipeline editor', () => {
     const dialog = page.getByRole('dialog', { name: 'Новый триггер' });
     await dialog.waitFor();
     await dialog.getByLabel('Название').fill('Позвонить новому клиенту');
-    await dialog
-      .getByLabel('Текст', { exact: true })
-      .fill('Позвонить: {{deal.name}}, бюджет {{deal.budget}}');
+    await dialog.getByLabel(/^Текст/).fill('Позвонить: {{deal.name}}, бюджет {{deal.budget}}');
     await screenshot(page, 'automation-trigger-editor');
     await dialog.getByRole('button', { name: 'Сохранить' }).click();
     await dialog.waitFor({ state: 'detached' });
