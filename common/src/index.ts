@@ -10,3 +10,4 @@ export * from './webhooks.ts';
 export * from './board-filter.ts';
 export * from './board.ts';
 export * from './notifications.ts';
+export * from './automation.ts';

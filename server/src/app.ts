@@ -44,6 +44,8 @@ import { userV4Routes } from './modules/users/users.v4.routes.ts';
 import { webhookAppRoutes } from './modules/webhooks/webhooks.routes.ts';
 import { webhookV4Routes } from './modules/webhooks/webhooks.v4.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { automationRoutes } from './modules/automation/automation.routes.ts';
+import { automationPublicRoutes } from './modules/automation/public.routes.ts';
 
 export type AppDeps = { config: Config; database: Database; queue: JobQueue | null };
 
@@ -54,7 +56,7 @@ declare module 'fastify' {
 }
 
 /** Paths that never fall back to the web app's index.html. */
-const API_PREFIXES = ['/api/', '/oauth2/', '/healthz', '/readyz'];
+const API_PREFIXES = ['/api/', '/oauth2/', '/healthz', '/readyz', '/q/'];
 
 /** Builds the HTTP app from the modules; nothing here listens or starts workers. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -129,6 +131,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(dealListAppRoutes);
   await app.register(filterPresetRoutes);
   await app.register(liveRoutes);
+  await app.register(automationRoutes);
+  await app.register(automationPublicRoutes);
 
   const webDist = deps.config.webDistDir;
   const hasWeb = existsSync(path.join(webDist, 'index.html'));

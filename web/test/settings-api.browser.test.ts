@@ -100,7 +100,7 @@ describe('settings: API tokens, integrations and the OAuth consent page', () => 
     await page.getByRole('heading', { name: 'Настройки', level: 1 }).waitFor();
     const main = page.getByRole('main');
     await main.getByText('Воронки и этапы').waitFor();
-    expect(await main.getByRole('link').count()).toBe(1);
+    expect(await main.getByRole('link').count()).toBe(2);
     expect(await main.getByText('Скоро').count()).toBe(3);
     await screenshot(page, 'settings-index');
 

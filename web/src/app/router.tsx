@@ -12,6 +12,8 @@ import { OAuthConsentPage } from '../features/oauth/OAuthConsentPage';
 import { ApiSettingsPage } from '../features/settings/api/ApiSettingsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { TasksPage } from '../features/tasks/TasksPage';
+import { AutomationIndexPage } from '../features/automation/AutomationIndexPage';
+import { PipelineAutomationPage } from '../features/automation/PipelineAutomationPage';
 import { AppFrame } from './AppFrame';
 import { NotFoundPage } from './NotFoundPage';
 import { RequireSession } from './RequireSession';
@@ -43,6 +45,8 @@ export const router = createBrowserRouter([
               { path: 'reports', element: <ReportsPage /> },
               { path: 'settings', element: <SettingsPage /> },
               { path: 'settings/api', element: <ApiSettingsPage /> },
+              { path: 'settings/automation', element: <AutomationIndexPage /> },
+              { path: 'settings/pipelines/:id/automation', element: <PipelineAutomationPage /> },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

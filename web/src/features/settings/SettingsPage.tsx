@@ -5,12 +5,13 @@ import { Link } from 'react-router';
 import { IconChevronRight, IconForms, IconFunnel, IconKey, IconUsers, type IconProps } from '../../ui/icons';
 import { SectionPage } from '../../ui/SectionPage';
 
-type SettingsSectionId = 'api' | 'pipelines' | 'users' | 'fields';
+type SettingsSectionId = 'api' | 'pipelines' | 'automation' | 'users' | 'fields';
 
 /** The settings index, in order. A section without a `path` is not built yet and is not a link. */
 const sections: readonly { id: SettingsSectionId; path?: string; Icon: ComponentType<IconProps> }[] = [
   { id: 'api', path: '/settings/api', Icon: IconKey },
   { id: 'pipelines', Icon: IconFunnel },
+  { id: 'automation', path: '/settings/automation', Icon: IconFunnel },
   { id: 'users', Icon: IconUsers },
   { id: 'fields', Icon: IconForms },
 ];
