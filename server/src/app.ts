@@ -37,6 +37,8 @@ import { taskTypeRoutes } from './modules/tasks/task-types.routes.ts';
 import { taskAppRoutes } from './modules/tasks/tasks.routes.ts';
 import { taskV4Routes } from './modules/tasks/tasks.v4.routes.ts';
 import { userV4Routes } from './modules/users/users.v4.routes.ts';
+import { inboxV4Routes } from './modules/inbox/inbox.v4.routes.ts';
+import { inboxAppRoutes } from './modules/inbox/inbox.routes.ts';
 
 export type AppDeps = { config: Config; database: Database; queue: JobQueue | null };
 
@@ -115,6 +117,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(timelineRoutes);
   await app.register(linkV4Routes);
   await app.register(userV4Routes);
+  await app.register(inboxV4Routes);
+  await app.register(inboxAppRoutes);
 
   const webDist = deps.config.webDistDir;
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
