@@ -39,6 +39,7 @@ import { taskV4Routes } from './modules/tasks/tasks.v4.routes.ts';
 import { userV4Routes } from './modules/users/users.v4.routes.ts';
 import { inboxV4Routes } from './modules/inbox/inbox.v4.routes.ts';
 import { inboxAppRoutes } from './modules/inbox/inbox.routes.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 
 export type AppDeps = { config: Config; database: Database; queue: JobQueue | null };
 
@@ -119,6 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(userV4Routes);
   await app.register(inboxV4Routes);
   await app.register(inboxAppRoutes);
+  await app.register(notificationRoutes);
 
   const webDist = deps.config.webDistDir;
   const hasWeb = existsSync(path.join(webDist, 'index.html'));

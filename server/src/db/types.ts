@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AutomationTables } from './types-automation.ts';
 import type { CrmTables } from './types-crm.ts';
 import type { InboxTables } from './types-inbox.ts';
 
@@ -130,7 +131,7 @@ export interface JobsTable {
   completed_at: number | null;
 }
 
-export interface DB extends CrmTables, InboxTables {
+export interface DB extends CrmTables, AutomationTables, InboxTables {
   accounts: AccountsTable;
   user_groups: UserGroupsTable;
   roles: RolesTable;

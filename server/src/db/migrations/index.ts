@@ -7,6 +7,7 @@ import { deals } from './004-deals.ts';
 import { fields } from './005-fields.ts';
 import { activity } from './006-activity.ts';
 import { inbox } from './010-inbox.ts';
+import { automation } from './008-automation.ts';
 
 /** The one ordered migration set; each entry receives the dialect to pick column types. */
 export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
@@ -16,5 +17,6 @@ export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
   ['004-deals', deals],
   ['005-fields', fields],
   ['006-activity', activity],
+  ['008-automation', automation],
   ['010-inbox', inbox],
 ];
