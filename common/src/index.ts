@@ -8,3 +8,4 @@ export * from './tasks.ts';
 export * from './timeline.ts';
 export * from './webhooks.ts';
 export * from './notifications.ts';
+export * from './forms.ts';

@@ -39,6 +39,8 @@ import { taskV4Routes } from './modules/tasks/tasks.v4.routes.ts';
 import { userV4Routes } from './modules/users/users.v4.routes.ts';
 import { inboxV4Routes } from './modules/inbox/inbox.v4.routes.ts';
 import { inboxAppRoutes } from './modules/inbox/inbox.routes.ts';
+import { formAppRoutes } from './modules/forms/forms.routes.ts';
+import { formPublicRoutes } from './modules/forms/forms.public.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 
 export type AppDeps = { config: Config; database: Database; queue: JobQueue | null };
@@ -50,7 +52,7 @@ declare module 'fastify' {
 }
 
 /** Paths that never fall back to the web app's index.html. */
-const API_PREFIXES = ['/api/', '/oauth2/', '/healthz', '/readyz'];
+const API_PREFIXES = ['/api/', '/oauth2/', '/public/', '/healthz', '/readyz'];
 
 /** Builds the HTTP app from the modules; nothing here listens or starts workers. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -120,6 +122,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(userV4Routes);
   await app.register(inboxV4Routes);
   await app.register(inboxAppRoutes);
+  await app.register(formAppRoutes);
+  await app.register(formPublicRoutes);
   await app.register(notificationRoutes);
 
   const webDist = deps.config.webDistDir;

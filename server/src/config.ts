@@ -19,6 +19,7 @@ const envSchema = z.object({
   SESSION_DAYS: z.coerce.number().int().positive().default(30),
   WEB_DIST_DIR: z.string().optional(),
   TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
+  FORM_SUBMISSIONS_PER_IP: z.coerce.number().int().positive().default(10),
 });
 
 export type Config = {
@@ -35,6 +36,8 @@ export type Config = {
   webDistDir: string;
   /** Trust X-Forwarded-* (client IP, https) only behind a reverse proxy you run. */
   trustProxy: boolean;
+  /** Web form submissions one IP may make in 10 minutes (all forms of the server together). */
+  formSubmissionsPerIp: number;
 };
 
 /** Reads the secret from the data dir, creating it on first start so restarts keep sessions valid. */
@@ -70,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLockoutMinutes: e.LOGIN_LOCKOUT_MINUTES,
     sessionDays: e.SESSION_DAYS,
     trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
+    formSubmissionsPerIp: e.FORM_SUBMISSIONS_PER_IP,
     webDistDir: path.resolve(e.WEB_DIST_DIR ?? path.join(import.meta.dirname, '../../web/dist')),
   };
 }

@@ -28,7 +28,8 @@ export async function startServerProcess(
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 150; i++) {
+  // Up to 60 s: a tsx start on a loaded CI machine (2 cores, parallel suites) takes well over 15 s.
+  for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`server exited early: ${stderr}`);
     try {
       if ((await fetch(`${url}/readyz`)).ok) return { child, url };

@@ -5,6 +5,7 @@ import { CompaniesPage } from '../features/companies/CompaniesPage';
 import { ContactsPage } from '../features/contacts/ContactsPage';
 import { DealsPage } from '../features/deals/DealsPage';
 import { InboxPage } from '../features/inbox/InboxPage';
+import { FormsPage } from '../features/inbox/FormsPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { OAuthConsentPage } from '../features/oauth/OAuthConsentPage';
 import { ApiSettingsPage } from '../features/settings/api/ApiSettingsPage';
@@ -35,6 +36,7 @@ export const router = createBrowserRouter([
               { path: 'companies', element: <CompaniesPage /> },
               { path: 'tasks', element: <TasksPage /> },
               { path: 'inbox', element: <InboxPage /> },
+              { path: 'inbox/forms', element: <FormsPage /> },
               { path: 'reports', element: <ReportsPage /> },
               { path: 'settings', element: <SettingsPage /> },
               { path: 'settings/api', element: <ApiSettingsPage /> },

@@ -5,6 +5,7 @@ import type { CompanyInput } from '../companies/companies.schema.ts';
 import type { ContactInput } from '../contacts/contacts.schema.ts';
 import type { Ctx } from '../context.ts';
 import { createComplexDeal, type ComplexDealInput } from '../deals/create-complex-deals.ts';
+import { createNotes } from '../notes/create-notes.ts';
 import { refuse } from '../pipelines/errors.ts';
 import { ensureDefaultPipeline } from '../pipelines/ensure-default-pipeline.ts';
 import { findPipeline } from '../pipelines/pipelines.repo.ts';
@@ -33,6 +34,8 @@ export type Arrival = {
   metadata: Record<string, unknown>;
   /** Anything else worth showing as it arrived: form answers, the first message, the mail body. */
   extra?: Record<string, unknown> | undefined;
+  /** Written as a note on the new deal (form answers, the first message), so the card shows it. */
+  note?: string | undefined;
 };
 
 const clip = (s: string) => (s.length > 255 ? `${s.slice(0, 254)}…` : s);
@@ -98,6 +101,12 @@ export function receiveIncomingLead(ctx: Ctx, arrival: Arrival): Promise<Incomin
       },
     };
     const made = await createComplexDeal(c, input);
+    const note = arrival.note?.trim().slice(0, 20_000);
+    if (note) {
+      await createNotes(c, 'leads', [
+        { requestId: '0', entity_id: made.deal.id, note_type: 'common', params: { text: note } },
+      ]);
+    }
 
     let entry = await insertIncomingLead(db, {
       account_id: accountId,

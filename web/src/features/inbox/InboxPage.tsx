@@ -2,6 +2,7 @@ import { Badge, Button, Group, Loader, SegmentedControl, Select, Stack, Text } f
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ApiErrorAlert } from '../../ui/ApiErrorAlert';
 import { IconInbox } from '../../ui/icons';
 import { SectionPage } from '../../ui/SectionPage';
@@ -43,6 +44,9 @@ export function InboxPage() {
           }}
         />
         <Group gap="sm">
+          <Button component={Link} to="/inbox/forms" variant="default" data-testid="inbox-forms-link">
+            {t('inbox.formsLink')}
+          </Button>
           {summary.data && (
             <Badge variant="light" size="lg" data-testid="inbox-pending">
               {t('inbox.pendingCount', { count: summary.data.pending })}
