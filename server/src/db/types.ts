@@ -2,6 +2,7 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AutomationTables } from './types-automation.ts';
 import type { CrmTables } from './types-crm.ts';
 import type { InboxTables } from './types-inbox.ts';
+import type {} from './types-api.ts';
 
 /** 0/1 integer columns: booleans are stored the same way on SQLite and PostgreSQL. */
 export type Flag = 0 | 1;
