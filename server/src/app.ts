@@ -41,6 +41,7 @@ import { inboxV4Routes } from './modules/inbox/inbox.v4.routes.ts';
 import { inboxAppRoutes } from './modules/inbox/inbox.routes.ts';
 import { formAppRoutes } from './modules/forms/forms.routes.ts';
 import { formPublicRoutes } from './modules/forms/forms.public.routes.ts';
+import { callRoutes } from './modules/calls/calls.routes.ts';
 import { webhookAppRoutes } from './modules/webhooks/webhooks.routes.ts';
 import { webhookV4Routes } from './modules/webhooks/webhooks.v4.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
@@ -126,6 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(inboxAppRoutes);
   await app.register(formAppRoutes);
   await app.register(formPublicRoutes);
+  await app.register(callRoutes);
   await app.register(webhookV4Routes);
   await app.register(webhookAppRoutes);
   await app.register(notificationRoutes);
