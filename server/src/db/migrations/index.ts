@@ -9,6 +9,7 @@ import { activity } from './006-activity.ts';
 import { inbox } from './010-inbox.ts';
 import { webhookLog } from './007-webhook-log.ts';
 import { automation } from './008-automation.ts';
+import { bench } from './014-bench.ts';
 
 /** The one ordered migration set; each entry receives the dialect to pick column types. */
 export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
@@ -21,4 +22,5 @@ export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
   ['007-webhook-log', webhookLog],
   ['008-automation', automation],
   ['010-inbox', inbox],
+  ['014-bench', bench],
 ];
