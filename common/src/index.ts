@@ -11,3 +11,4 @@ export * from './board-filter.ts';
 export * from './board.ts';
 export * from './notifications.ts';
 export * from './automation.ts';
+export * from './forms.ts';

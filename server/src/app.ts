@@ -41,6 +41,11 @@ import { taskTypeRoutes } from './modules/tasks/task-types.routes.ts';
 import { taskAppRoutes } from './modules/tasks/tasks.routes.ts';
 import { taskV4Routes } from './modules/tasks/tasks.v4.routes.ts';
 import { userV4Routes } from './modules/users/users.v4.routes.ts';
+import { inboxV4Routes } from './modules/inbox/inbox.v4.routes.ts';
+import { inboxAppRoutes } from './modules/inbox/inbox.routes.ts';
+import { formAppRoutes } from './modules/forms/forms.routes.ts';
+import { formPublicRoutes } from './modules/forms/forms.public.routes.ts';
+import { callRoutes } from './modules/calls/calls.routes.ts';
 import { webhookAppRoutes } from './modules/webhooks/webhooks.routes.ts';
 import { webhookV4Routes } from './modules/webhooks/webhooks.v4.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
@@ -56,7 +61,7 @@ declare module 'fastify' {
 }
 
 /** Paths that never fall back to the web app's index.html. */
-const API_PREFIXES = ['/api/', '/oauth2/', '/healthz', '/readyz', '/q/'];
+const API_PREFIXES = ['/api/', '/oauth2/', '/public/', '/healthz', '/readyz', '/q/'];
 
 /** Builds the HTTP app from the modules; nothing here listens or starts workers. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -125,6 +130,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(timelineRoutes);
   await app.register(linkV4Routes);
   await app.register(userV4Routes);
+  await app.register(inboxV4Routes);
+  await app.register(inboxAppRoutes);
+  await app.register(formAppRoutes);
+  await app.register(formPublicRoutes);
+  await app.register(callRoutes);
   await app.register(webhookV4Routes);
   await app.register(webhookAppRoutes);
   await app.register(notificationRoutes);

@@ -7,6 +7,7 @@ import { PartyCardPage } from '../features/entities/PartyCardPage';
 import { DealCardPage } from '../features/deal-card/DealCardPage';
 import { DealsPage } from '../features/deals/DealsPage';
 import { InboxPage } from '../features/inbox/InboxPage';
+import { FormsPage } from '../features/inbox/FormsPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { OAuthConsentPage } from '../features/oauth/OAuthConsentPage';
 import { ApiSettingsPage } from '../features/settings/api/ApiSettingsPage';
@@ -42,6 +43,7 @@ export const router = createBrowserRouter([
               { path: 'companies/:id', element: <PartyCardPage key="companies" type="companies" /> },
               { path: 'tasks', element: <TasksPage /> },
               { path: 'inbox', element: <InboxPage /> },
+              { path: 'inbox/forms', element: <FormsPage /> },
               { path: 'reports', element: <ReportsPage /> },
               { path: 'settings', element: <SettingsPage /> },
               { path: 'settings/api', element: <ApiSettingsPage /> },

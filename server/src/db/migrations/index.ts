@@ -6,6 +6,7 @@ import { crm } from './003-crm.ts';
 import { deals } from './004-deals.ts';
 import { fields } from './005-fields.ts';
 import { activity } from './006-activity.ts';
+import { inbox } from './010-inbox.ts';
 import { webhookLog } from './007-webhook-log.ts';
 import { automation } from './008-automation.ts';
 import { board } from './011-board.ts';
@@ -21,6 +22,7 @@ export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
   ['006-activity', activity],
   ['007-webhook-log', webhookLog],
   ['008-automation', automation],
+  ['010-inbox', inbox],
   ['011-board', board],
   ['014-bench', bench],
 ];
