@@ -7,3 +7,4 @@ export * from './custom-fields.ts';
 export * from './tasks.ts';
 export * from './timeline.ts';
 export * from './webhooks.ts';
+export * from './users.ts';

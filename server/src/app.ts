@@ -37,6 +37,9 @@ import { taskTypeRoutes } from './modules/tasks/task-types.routes.ts';
 import { taskAppRoutes } from './modules/tasks/tasks.routes.ts';
 import { taskV4Routes } from './modules/tasks/tasks.v4.routes.ts';
 import { userV4Routes } from './modules/users/users.v4.routes.ts';
+import { userAppRoutes } from './modules/users/users.app.routes.ts';
+import { accountAppRoutes } from './modules/accounts/account.app.routes.ts';
+import { tagAppRoutes } from './modules/tags/tags.app.routes.ts';
 
 export type AppDeps = { config: Config; database: Database; queue: JobQueue | null };
 
@@ -115,6 +118,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(timelineRoutes);
   await app.register(linkV4Routes);
   await app.register(userV4Routes);
+  await app.register(userAppRoutes);
+  await app.register(accountAppRoutes);
+  await app.register(tagAppRoutes);
 
   const webDist = deps.config.webDistDir;
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
