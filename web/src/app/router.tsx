@@ -9,6 +9,11 @@ import { ReportsPage } from '../features/reports/ReportsPage';
 import { OAuthConsentPage } from '../features/oauth/OAuthConsentPage';
 import { ApiSettingsPage } from '../features/settings/api/ApiSettingsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { PipelinesSettingsPage } from '../features/settings/pipelines/PipelinesSettingsPage';
+import { FieldsSettingsPage } from '../features/settings/fields/FieldsSettingsPage';
+import { UsersSettingsPage } from '../features/settings/users/UsersSettingsPage';
+import { AccountSettingsPage } from '../features/settings/account/AccountSettingsPage';
+import { ListsSettingsPage } from '../features/settings/lists/ListsSettingsPage';
 import { TasksPage } from '../features/tasks/TasksPage';
 import { AppFrame } from './AppFrame';
 import { NotFoundPage } from './NotFoundPage';
@@ -38,6 +43,11 @@ export const router = createBrowserRouter([
               { path: 'reports', element: <ReportsPage /> },
               { path: 'settings', element: <SettingsPage /> },
               { path: 'settings/api', element: <ApiSettingsPage /> },
+              { path: 'settings/pipelines', element: <PipelinesSettingsPage /> },
+              { path: 'settings/fields', element: <FieldsSettingsPage /> },
+              { path: 'settings/users', element: <UsersSettingsPage /> },
+              { path: 'settings/account', element: <AccountSettingsPage /> },
+              { path: 'settings/lists', element: <ListsSettingsPage /> },
               { path: '*', element: <NotFoundPage /> },
             ],
           },
