@@ -8,3 +8,4 @@ export * from './tasks.ts';
 export * from './timeline.ts';
 export * from './webhooks.ts';
 export * from './users.ts';
+export * from './notifications.ts';

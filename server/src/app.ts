@@ -40,6 +40,9 @@ import { userV4Routes } from './modules/users/users.v4.routes.ts';
 import { userAppRoutes } from './modules/users/users.app.routes.ts';
 import { accountAppRoutes } from './modules/accounts/account.app.routes.ts';
 import { tagAppRoutes } from './modules/tags/tags.app.routes.ts';
+import { webhookAppRoutes } from './modules/webhooks/webhooks.routes.ts';
+import { webhookV4Routes } from './modules/webhooks/webhooks.v4.routes.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 
 export type AppDeps = { config: Config; database: Database; queue: JobQueue | null };
 
@@ -121,6 +124,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(userAppRoutes);
   await app.register(accountAppRoutes);
   await app.register(tagAppRoutes);
+  await app.register(webhookV4Routes);
+  await app.register(webhookAppRoutes);
+  await app.register(notificationRoutes);
 
   const webDist = deps.config.webDistDir;
   const hasWeb = existsSync(path.join(webDist, 'index.html'));

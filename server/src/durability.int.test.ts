@@ -56,5 +56,5 @@ describe('a server killed with SIGKILL during writes', () => {
     const lost = acknowledged.filter((id) => !stored.has(id));
     expect(acknowledged.length).toBeGreaterThanOrEqual(120);
     expect(lost).toEqual([]);
-  });
+  }, 120_000);
 });

@@ -6,6 +6,8 @@ import { migrationList } from './migrations/index.ts';
 export async function migrateToLatest(database: Database): Promise<string[]> {
   const migrator = new Migrator({
     db: database.db,
+    // Numbers are handed out per feature, so a database may already have a later one applied.
+    allowUnorderedMigrations: true,
     provider: {
       getMigrations: async () => {
         const all: Record<string, Migration> = {};

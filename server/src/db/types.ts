@@ -1,5 +1,7 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AutomationTables } from './types-automation.ts';
 import type { CrmTables } from './types-crm.ts';
+import type {} from './types-api.ts';
 
 /** 0/1 integer columns: booleans are stored the same way on SQLite and PostgreSQL. */
 export type Flag = 0 | 1;
@@ -129,7 +131,7 @@ export interface JobsTable {
   completed_at: number | null;
 }
 
-export interface DB extends CrmTables {
+export interface DB extends CrmTables, AutomationTables {
   accounts: AccountsTable;
   user_groups: UserGroupsTable;
   roles: RolesTable;

@@ -15,7 +15,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `server/src/main.ts` as a real process and waits until /readyz answers. */
+/** Starts `server/src/main.ts` as a real process and waits (up to 60 s on a loaded machine) until /readyz answers. */
 export async function startServerProcess(
   env: NodeJS.ProcessEnv,
 ): Promise<{ child: ChildProcess; url: string }> {
@@ -28,7 +28,7 @@ export async function startServerProcess(
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 150; i++) {
+  for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`server exited early: ${stderr}`);
     try {
       if ((await fetch(`${url}/readyz`)).ok) return { child, url };

@@ -6,6 +6,8 @@ import { crm } from './003-crm.ts';
 import { deals } from './004-deals.ts';
 import { fields } from './005-fields.ts';
 import { activity } from './006-activity.ts';
+import { webhookLog } from './007-webhook-log.ts';
+import { automation } from './008-automation.ts';
 
 /** The one ordered migration set; each entry receives the dialect to pick column types. */
 export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
@@ -15,4 +17,6 @@ export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
   ['004-deals', deals],
   ['005-fields', fields],
   ['006-activity', activity],
+  ['007-webhook-log', webhookLog],
+  ['008-automation', automation],
 ];

@@ -96,12 +96,65 @@ export async function countFailuresSince(db: Kysely<DB>, webhookId: number, sinc
   return Number(row.n);
 }
 
-export const listDeliveries = (db: Kysely<DB>, accountId: number, webhookId: number, limit: number) =>
+/** A subscription of the account by id. */
+export const findWebhook = (db: Kysely<DB>, accountId: number, id: number): Promise<Webhook | undefined> =>
   db
+    .selectFrom('webhooks')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+
+export async function countWebhooks(db: Kysely<DB>, accountId: number): Promise<number> {
+  const row = await db
+    .selectFrom('webhooks')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('account_id', '=', accountId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export const deleteWebhookById = async (db: Kysely<DB>, accountId: number, id: number): Promise<boolean> => {
+  const result = await db
+    .deleteFrom('webhooks')
+    .where('account_id', '=', accountId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+};
+
+/** A subscription's delivery log, newest first, `before` an id (the previous page's last). */
+export function listDeliveries(
+  db: Kysely<DB>,
+  accountId: number,
+  webhookId: number,
+  page: { limit: number; before?: number; status?: string },
+): Promise<WebhookDelivery[]> {
+  let q = db
     .selectFrom('webhook_deliveries')
     .selectAll()
     .where('account_id', '=', accountId)
+    .where('webhook_id', '=', webhookId);
+  if (page.before !== undefined) q = q.where('id', '<', page.before);
+  if (page.status !== undefined) q = q.where('status', '=', page.status);
+  return q.orderBy('id', 'desc').limit(page.limit).execute();
+}
+
+/** The newest delivery of a subscription, if any. */
+export const lastDelivery = (db: Kysely<DB>, webhookId: number): Promise<WebhookDelivery | undefined> =>
+  db
+    .selectFrom('webhook_deliveries')
+    .selectAll()
     .where('webhook_id', '=', webhookId)
     .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+    .limit(1)
+    .executeTakeFirst();
+
+/** Drops log rows older than `before` (unix seconds), so the log does not grow without end. */
+export async function pruneDeliveries(db: Kysely<DB>, before: number): Promise<number> {
+  const result = await db
+    .deleteFrom('webhook_deliveries')
+    .where('created_at', '<', before)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
