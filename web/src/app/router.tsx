@@ -14,6 +14,7 @@ import { FieldsSettingsPage } from '../features/settings/fields/FieldsSettingsPa
 import { UsersSettingsPage } from '../features/settings/users/UsersSettingsPage';
 import { AccountSettingsPage } from '../features/settings/account/AccountSettingsPage';
 import { ListsSettingsPage } from '../features/settings/lists/ListsSettingsPage';
+import { WebhooksSettingsPage } from '../features/settings/webhooks/WebhooksSettingsPage';
 import { TasksPage } from '../features/tasks/TasksPage';
 import { AppFrame } from './AppFrame';
 import { NotFoundPage } from './NotFoundPage';
@@ -48,6 +49,7 @@ export const router = createBrowserRouter([
               { path: 'settings/users', element: <UsersSettingsPage /> },
               { path: 'settings/account', element: <AccountSettingsPage /> },
               { path: 'settings/lists', element: <ListsSettingsPage /> },
+              { path: 'settings/webhooks', element: <WebhooksSettingsPage /> },
               { path: '*', element: <NotFoundPage /> },
             ],
           },
