@@ -11,6 +11,7 @@ import type { Database } from './db/database.ts';
 import { registerAuth } from './http/auth.ts';
 import { parseBracketQuery } from './http/brackets.ts';
 import { registerErrorHandler, sendProblem } from './http/error-handler.ts';
+import { registerApiRateLimit } from './http/rate-limit.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import { accountV4Routes } from './modules/accounts/account.v4.routes.ts';
 import { apiTokenRoutes } from './modules/api-tokens/api-tokens.routes.ts';
@@ -93,6 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(cookie);
+  await registerApiRateLimit(app, deps.config.apiRateLimit);
   registerAuth(app);
 
   await app.register(healthRoutes);

@@ -20,6 +20,23 @@ type Command = {
 
 class UsageError extends Error {}
 
+/** A whole number option within [min, max], or `fallback` when absent. */
+function count(
+  args: Record<string, string | undefined>,
+  name: string,
+  fallback: number,
+  min = 0,
+  max = 10_000_000,
+) {
+  const raw = args[name];
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
+  }
+  return n;
+}
+
 function need(args: Record<string, string | undefined>, name: string): string {
   const value = args[name];
   if (!value) throw new UsageError(`--${name} is required`);
@@ -100,6 +117,44 @@ const commands: Record<string, Command> = {
         redirectUri: need(args, 'redirect-uri'),
       });
       process.stdout.write(`client_id=${r.clientId}\nclient_secret=${r.clientSecret}\n`);
+    },
+  },
+  'demo:generate': {
+    usage:
+      'demo:generate --deals N [--contacts N] [--account-id ID] [--seed N]   (contacts default: 30% of deals; 0 links to existing ones)',
+    options: {
+      deals: { type: 'string' },
+      contacts: { type: 'string' },
+      'account-id': { type: 'string' },
+      seed: { type: 'string' },
+    },
+    run: async (database, args) => {
+      const deals = count(args, 'deals', -1);
+      if (deals < 0) throw new UsageError('--deals is required');
+      const contacts = count(args, 'contacts', Math.max(1, Math.round(deals * 0.3)));
+      const accountId =
+        args['account-id'] === undefined ? undefined : count(args, 'account-id', 0, 1, 2 ** 53);
+      // Loaded on demand: the other commands start without the generator's modules.
+      const { generateDemo } = await import('./modules/demo/generate-demo.ts');
+      let last = 0;
+      const result = await generateDemo(database, {
+        deals,
+        contacts,
+        accountId,
+        seed: count(args, 'seed', 2026),
+        onProgress: (phase, done, total) => {
+          if (done === total || performance.now() - last > 2000) {
+            last = performance.now();
+            console.error(`${phase}: ${done} / ${total}`);
+          }
+        },
+      });
+      const total = Object.values(result.rows).reduce((a, b) => a + b, 0);
+      console.error(
+        `Account ${result.accountId}: ${JSON.stringify(result.rows)}; ${total} rows in ` +
+          `${result.seconds.toFixed(1)} s (${Math.round(total / result.seconds)} rows/s, ` +
+          `${Math.round(deals / result.seconds)} deals/s overall).`,
+      );
     },
   },
 };

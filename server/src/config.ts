@@ -19,6 +19,7 @@ const envSchema = z.object({
   SESSION_DAYS: z.coerce.number().int().positive().default(30),
   WEB_DIST_DIR: z.string().optional(),
   TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
+  API_RATE_LIMIT: z.coerce.number().int().min(0).default(6000),
 });
 
 export type Config = {
@@ -35,6 +36,8 @@ export type Config = {
   webDistDir: string;
   /** Trust X-Forwarded-* (client IP, https) only behind a reverse proxy you run. */
   trustProxy: boolean;
+  /** /api/v4 requests per minute per token (or per IP without one); 0 turns the limit off. */
+  apiRateLimit: number;
 };
 
 /** Reads the secret from the data dir, creating it on first start so restarts keep sessions valid. */
@@ -70,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLockoutMinutes: e.LOGIN_LOCKOUT_MINUTES,
     sessionDays: e.SESSION_DAYS,
     trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
+    apiRateLimit: e.API_RATE_LIMIT,
     webDistDir: path.resolve(e.WEB_DIST_DIR ?? path.join(import.meta.dirname, '../../web/dist')),
   };
 }

@@ -6,6 +6,7 @@ import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createJobQueue } from './jobs/create-queue.ts';
 import { ensureDefaultAccount } from './modules/accounts/ensure-default-account.ts';
+import { startWebhooks } from './modules/webhooks/start-webhooks.ts';
 
 export type RunningServer = { app: FastifyInstance; url: string; close: () => Promise<void> };
 
@@ -27,12 +28,15 @@ export async function startServer(
   });
   await queue.start();
   const app = await buildApp({ config, database, queue });
+  // Outgoing webhooks: the event dispatcher and the delivery jobs.
+  const webhooks = await startWebhooks(database.db, queue, app.log, { publicUrl: config.publicUrl });
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       await app.close(); // stops accepting, waits for in-flight requests
+      await webhooks.stop(); // no new delivery jobs after the current dispatch pass
       await queue.stop({ graceful: true, timeoutMs: 10_000 });
       await database.close();
     })());

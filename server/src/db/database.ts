@@ -33,6 +33,20 @@ export function openDatabase(database: Config['database']): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.function('ulower', { deterministic: true }, unicodeLower);
+  // Planner statistics. Without them SQLite guesses that `account_id = ?` selects ~10 rows, and
+  // walks an account's whole index for lookups it could do by id. optimize=0x10002 analyses the
+  // tables whose statistics are missing or stale (sampled: analysis_limit); hourly after that.
+  sqlite.pragma('analysis_limit = 400');
+  sqlite.pragma('optimize = 0x10002');
+  const optimize = setInterval(() => sqlite.pragma('optimize'), 3_600_000);
+  optimize.unref();
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    close: () => {
+      clearInterval(optimize);
+      return db.destroy();
+    },
+  };
 }

@@ -18,6 +18,7 @@ export async function freePort(): Promise<number> {
 /** Starts `server/src/main.ts` as a real process and waits (up to 60 s on a loaded machine) until /readyz answers. */
 export async function startServerProcess(
   env: NodeJS.ProcessEnv,
+  readyTimeoutMs = 60_000,
 ): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
   const child = spawn(tsxBin, [path.join(repoRoot, 'server/src/main.ts')], {
@@ -28,7 +29,7 @@ export async function startServerProcess(
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
+  for (let i = 0; i < readyTimeoutMs / 100; i++) {
     if (child.exitCode !== null) throw new Error(`server exited early: ${stderr}`);
     try {
       if ((await fetch(`${url}/readyz`)).ok) return { child, url };

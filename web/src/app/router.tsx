@@ -3,6 +3,8 @@ import { LoginPage } from '../features/auth/LoginPage';
 import { SetupPage } from '../features/auth/SetupPage';
 import { CompaniesPage } from '../features/companies/CompaniesPage';
 import { ContactsPage } from '../features/contacts/ContactsPage';
+import { PartyCardPage } from '../features/entities/PartyCardPage';
+import { DealCardPage } from '../features/deal-card/DealCardPage';
 import { DealsPage } from '../features/deals/DealsPage';
 import { InboxPage } from '../features/inbox/InboxPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
@@ -37,8 +39,11 @@ export const router = createBrowserRouter([
             children: [
               { index: true, element: <Navigate to="/deals" replace /> },
               { path: 'deals', element: <DealsPage /> },
+              { path: 'deals/:id', element: <DealCardPage /> },
               { path: 'contacts', element: <ContactsPage /> },
               { path: 'companies', element: <CompaniesPage /> },
+              { path: 'contacts/:id', element: <PartyCardPage key="contacts" type="contacts" /> },
+              { path: 'companies/:id', element: <PartyCardPage key="companies" type="companies" /> },
               { path: 'tasks', element: <TasksPage /> },
               { path: 'inbox', element: <InboxPage /> },
               { path: 'reports', element: <ReportsPage /> },

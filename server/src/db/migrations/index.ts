@@ -8,6 +8,7 @@ import { fields } from './005-fields.ts';
 import { activity } from './006-activity.ts';
 import { webhookLog } from './007-webhook-log.ts';
 import { automation } from './008-automation.ts';
+import { bench } from './014-bench.ts';
 
 /** The one ordered migration set; each entry receives the dialect to pick column types. */
 export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
@@ -19,4 +20,5 @@ export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
   ['006-activity', activity],
   ['007-webhook-log', webhookLog],
   ['008-automation', automation],
+  ['014-bench', bench],
 ];

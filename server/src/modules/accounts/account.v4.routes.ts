@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireAuth } from '../../http/auth.ts';
-import { hal, parseWith, selfLink } from '../../http/hal.ts';
+import { absoluteUrl, hal, parseWith, selfLink } from '../../http/hal.ts';
 import { listTaskTypes, presentTaskTypeV4 } from '../tasks/task-types.ts';
 import { listUserGroups } from './accounts.repo.ts';
 import { datetimeSettings, presentAccount } from './present-account.ts';
@@ -28,6 +28,8 @@ export const accountV4Routes: FastifyPluginAsyncZod = async (app) => {
         embedded.users_groups = [main, ...groups];
       }
       if (withs.has('datetime_settings')) embedded.datetime_settings = datetimeSettings(auth.account);
+      // Voronka has no amoCRM chat service: the rights say so rather than leave the key out.
+      if (withs.has('amojo_rights')) embedded.amojo_rights = { can_direct: false, can_create_groups: false };
       if (withs.has('task_types')) {
         embedded.task_types = (await listTaskTypes(db, auth.account)).map(presentTaskTypeV4);
       }
@@ -36,6 +38,8 @@ export const accountV4Routes: FastifyPluginAsyncZod = async (app) => {
         ...presentAccount(auth.account, auth.user.id),
         ...(withs.has('uuid') ? { uuid: `voronka-${auth.account.id}` } : {}),
         ...(withs.has('version') ? { version: 1 } : {}),
+        ...(withs.has('amojo_id') ? { amojo_id: `voronka-${auth.account.id}` } : {}),
+        ...(withs.has('drive_url') ? { drive_url: absoluteUrl(request, '/api/v4') } : {}),
         _links: selfLink(request),
         _embedded: embedded,
       };

@@ -59,7 +59,7 @@ export async function listCompanies(
     .selectAll()
     .where('account_id', '=', accountId)
     .where('deleted_at', 'is', null);
-  for (const condition of listConditions(db, 'companies', accountId, country, q))
+  for (const condition of await listConditions(db, 'companies', accountId, country, q))
     query = query.where(condition);
   const { column, direction } = orderOf(q);
   if (column !== 'id') query = query.orderBy(column, direction);

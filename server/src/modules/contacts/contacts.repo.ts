@@ -61,7 +61,7 @@ export async function listContacts(
     .selectAll()
     .where('account_id', '=', accountId)
     .where('deleted_at', 'is', null);
-  for (const condition of listConditions(db, 'contacts', accountId, country, q))
+  for (const condition of await listConditions(db, 'contacts', accountId, country, q))
     query = query.where(condition);
   const { column, direction } = orderOf(q);
   if (column !== 'id') query = query.orderBy(column, direction);
@@ -105,11 +105,12 @@ export async function findContactsByPhoneOrEmail(
     .innerJoin('custom_fields as f', 'f.id', 'v.field_id')
     .innerJoin('contacts as c', 'c.id', 'v.entity_id')
     .select('v.entity_id')
-    .distinct()
     .where('v.account_id', '=', accountId)
     .where('v.entity_type', '=', 'contacts')
     .where('f.deleted_at', 'is', null)
     .where('c.deleted_at', 'is', null)
+    // Redundant with the OR below, but lets the planner use the value_norm index.
+    .where('v.value_norm', 'in', [...phoneNorms, ...emailNorms])
     .where((eb) =>
       eb.or([
         eb.and([
@@ -122,7 +123,7 @@ export async function findContactsByPhoneOrEmail(
         ]),
       ]),
     )
-    .orderBy('v.entity_id')
     .execute();
-  return rows.map((r) => r.entity_id);
+  // Distinct and ordered here: in SQL they would steer the planner to the entity index.
+  return [...new Set(rows.map((r) => r.entity_id))].sort((a, b) => a - b);
 }

@@ -40,7 +40,7 @@ export function createDeal(ctx: Ctx, input: DealCreateInput): Promise<Deal> {
     const placed = stageChangePatch(null, stage, {
       lossReasonId: input.loss_reason_id,
       closedAt: input.closed_at,
-      position: positionBetween(null, await topPosition(db, accountId, stage.id)) ?? 0,
+      position: positionBetween(null, await topPosition(db, accountId, stage)) ?? 0,
       now: createdAt,
     });
     const name = input.name ?? '';

@@ -1,5 +1,6 @@
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../../db/types.ts';
+import { phoneMatches } from '../search/search.repo.ts';
 import { selectDeals, type DealRow } from './deals.repo.ts';
 
 export type Range = { from?: number | undefined; to?: number | undefined };
@@ -19,7 +20,8 @@ export type DealListSpec = {
   updatedAt?: Range;
   closedAt?: Range;
   closestTaskAt?: Range;
-  search?: { text: string; id: number | null; contactIds: number[] };
+  /** phoneDealIds: when the query is a whole phone number, the deals with it (see dealIdsWithPhone). */
+  search?: { text: string; id: number | null; contactIds: number[]; phoneDealIds: number[] | null };
   onlyDeleted: boolean;
   order: { column: 'created_at' | 'updated_at' | 'id'; direction: 'asc' | 'desc' };
   offset: number;
@@ -30,6 +32,29 @@ export type DealListSpec = {
 const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 const like = (column: string, pattern: string) =>
   sql<SqlBool>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`;
+
+/**
+ * The deals of these contacts (found by their phone) and the deals with the phone in one of
+ * their own fields: two indexed lookups, resolved to ids before the list query so that the
+ * planners look deals up by id rather than walk the account's deals.
+ */
+export async function dealIdsWithPhone(
+  db: Kysely<DB>,
+  accountId: number,
+  contactIds: number[],
+  e164: string,
+): Promise<number[]> {
+  const linked = contactIds.length
+    ? await db
+        .selectFrom('deal_contacts')
+        .select('deal_id')
+        .where('account_id', '=', accountId)
+        .where('contact_id', 'in', contactIds)
+        .execute()
+    : [];
+  const own = await phoneMatches(db, accountId, 'leads', e164).execute();
+  return [...new Set([...linked.map((r) => r.deal_id), ...own.map((r) => r.entity_id)])];
+}
 
 /** One page of deals (`limit` rows plus one, which only signals a next page). */
 export async function listDeals(db: Kysely<DB>, accountId: number, spec: DealListSpec): Promise<DealRow[]> {
@@ -54,7 +79,11 @@ export async function listDeals(db: Kysely<DB>, accountId: number, spec: DealLis
     if (range?.to !== undefined) q = q.where(column, '<=', range.to);
   }
   const search = spec.search;
-  if (search) {
+  if (search?.phoneDealIds) {
+    // A whole phone number: only the deals found by dealIdsWithPhone (and an id equal to it).
+    const ids = [...search.phoneDealIds, ...(search.id !== null ? [search.id] : [])];
+    q = q.where('deals.id', 'in', ids.length ? ids : [0]);
+  } else if (search) {
     const pattern = containsPattern(search.text);
     q = q.where((eb) => {
       const anyOf: Expression<SqlBool>[] = [

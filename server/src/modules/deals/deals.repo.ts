@@ -44,17 +44,22 @@ export const updateDealRow = (
     .returningAll()
     .executeTakeFirstOrThrow();
 
-/** The lowest position in a stage (the top card), or null for an empty stage. */
+/**
+ * The lowest position in a stage (the top card), or null for an empty stage. The pipeline makes
+ * it one seek in the board index (account, pipeline, stage, deleted_at, position) instead of a
+ * walk over every deal of the stage.
+ */
 export async function topPosition(
   db: Kysely<DB>,
   accountId: number,
-  stageId: number,
+  stage: { id: number; pipeline_id: number },
 ): Promise<number | null> {
   const row = await db
     .selectFrom('deals')
     .select((eb) => eb.fn.min<number | null>('position').as('p'))
     .where('account_id', '=', accountId)
-    .where('stage_id', '=', stageId)
+    .where('pipeline_id', '=', stage.pipeline_id)
+    .where('stage_id', '=', stage.id)
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
   return row?.p ?? null;

@@ -3,11 +3,12 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { pageOffset } from '../../http/v4-list.ts';
 import { findContactsByPhoneOrEmail } from '../contacts/contacts.repo.ts';
+import { phoneOrNull } from '../fields/normalise.ts';
 import type { Ctx } from '../context.ts';
 import { findStage, listStages, stageIdsOfKind } from '../pipelines/stages.repo.ts';
 import { findStatusInPipeline, isFixedStatusId } from '../pipelines/status-ids.ts';
 import type { DealRow } from './deals.repo.ts';
-import { listDeals, type DealListSpec } from './deals-list.repo.ts';
+import { dealIdsWithPhone, listDeals, type DealListSpec } from './deals-list.repo.ts';
 import type { DealFilter, DealListQuery } from './deals.schema.ts';
 
 type StatusEntry = NonNullable<DealFilter['statuses']>[number];
@@ -40,14 +41,21 @@ async function stageIdsOf(db: Kysely<DB>, accountId: number, entries: StatusEntr
 const PHONE_LIKE = /^[+\d\s().-]+$/;
 
 /** `query=`: the deal's name, id and field values, and its contacts' names, phones and e-mails. */
-async function searchOf(db: Kysely<DB>, accountId: number, query: string): Promise<DealListSpec['search']> {
+async function searchOf(
+  db: Kysely<DB>,
+  accountId: number,
+  country: string,
+  query: string,
+): Promise<DealListSpec['search']> {
   const text = query.toLowerCase();
   const digits = query.replace(/\D/g, '');
   const phones = PHONE_LIKE.test(query) && digits.length >= 5 ? [query] : [];
   const emails = query.includes('@') ? [query] : [];
   const contactIds =
     phones.length || emails.length ? await findContactsByPhoneOrEmail(db, accountId, phones, emails) : [];
-  return { text, id: /^\d{1,15}$/.test(query) ? Number(query) : null, contactIds };
+  const phone = phoneOrNull(query.trim(), country);
+  const phoneDealIds = phone ? await dealIdsWithPhone(db, accountId, contactIds, phone) : null;
+  return { text, id: /^\d{1,15}$/.test(query) ? Number(query) : null, contactIds, phoneDealIds };
 }
 
 /** GET /api/v4/leads: one page of the account's deals matching amoCRM's filters and search. */
@@ -72,7 +80,7 @@ export async function listDealsPage(
     updatedAt: f.updated_at,
     closedAt: f.closed_at,
     closestTaskAt: f.closest_task_at,
-    search: query.query ? await searchOf(db, accountId, query.query) : undefined,
+    search: query.query ? await searchOf(db, accountId, ctx.account.country, query.query) : undefined,
     onlyDeleted: opts.onlyDeleted,
     order: { column: orderColumn, direction: query.order?.[orderColumn] ?? 'asc' },
     offset: pageOffset(query),

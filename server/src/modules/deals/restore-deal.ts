@@ -13,7 +13,11 @@ export function restoreDeal(ctx: Ctx, id: number): Promise<Deal> {
     const deal = await findDeal(db, accountId, id, { includeDeleted: true });
     if (!deal || deal.deleted_at === null) throw notFound(`No deleted deal ${id}`);
     const now = nowSeconds();
-    const position = positionBetween(null, await topPosition(db, accountId, deal.stage_id)) ?? 0;
+    const position =
+      positionBetween(
+        null,
+        await topPosition(db, accountId, { id: deal.stage_id, pipeline_id: deal.pipeline_id }),
+      ) ?? 0;
     const restored = await updateDealRow(db, accountId, id, {
       deleted_at: null,
       position,

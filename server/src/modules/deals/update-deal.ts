@@ -61,7 +61,7 @@ export function updateDeal(ctx: Ctx, id: number, input: DealUpdateInput): Promis
     const moved = stage.id !== deal.stage_id;
     if (moved || input.loss_reason_id !== undefined || input.closed_at !== undefined) {
       const position = moved
-        ? (positionBetween(null, await topPosition(db, accountId, stage.id)) ?? 0)
+        ? (positionBetween(null, await topPosition(db, accountId, stage)) ?? 0)
         : deal.position;
       const closing = { lossReasonId: input.loss_reason_id, closedAt: input.closed_at, position, now };
       patch = { ...patch, ...stageChangePatch(deal, stage, closing) };

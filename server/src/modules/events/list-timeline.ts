@@ -51,15 +51,18 @@ export async function listTimeline(
   entityId: number,
   cursorText: string | undefined,
   limit: number,
+  /** Only this kind of item (the card's filter); the cursor stays valid within the kind. */
+  kind?: TimelineItem['kind'],
 ): Promise<Timeline> {
   const cursor = cursorText ? decodeCursor(cursorText) : null;
   if (!(await entityExists(ctx.db, ctx.accountId, entityType, entityId)))
     throw notFound(`No ${entityType} with this id`);
   const args = [ctx.db, ctx.accountId, entityType, entityId, cursor, limit + 1] as const;
+  const wants = (k: TimelineItem['kind']) => kind === undefined || kind === k;
   const [events, notes, tasks] = await Promise.all([
-    feedEvents(...args),
-    feedNotes(...args),
-    feedTasks(...args),
+    wants('event') ? feedEvents(...args) : [],
+    wants('note') ? feedNotes(...args) : [],
+    wants('task') ? feedTasks(...args) : [],
   ]);
   const now = nowSeconds();
   const todayEnds = endOfDay(now, ctx.account.timezone);
@@ -102,7 +105,10 @@ export async function listTimeline(
   const last = page[page.length - 1];
   const hasMore = ranked.length > limit;
   return {
-    pinned: cursor ? [] : (await pinnedNotes(ctx.db, ctx.accountId, entityType, entityId)).map(noteItem),
+    pinned:
+      cursor || !wants('note')
+        ? []
+        : (await pinnedNotes(ctx.db, ctx.accountId, entityType, entityId)).map(noteItem),
     items: page.map((r) => r.item),
     next_cursor:
       hasMore && last ? encodeCursor({ at: last.item.created_at, rank: last.rank, id: last.item.id }) : null,

@@ -16,13 +16,14 @@ export const timelineRoutes: FastifyPluginAsyncZod = async (app) => {
           entity_id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
           cursor: z.string().max(100).optional(),
           limit: z.coerce.number().int().min(1).max(100).default(30),
+          kind: z.enum(['event', 'note', 'task']).optional(),
         }),
         response: { 200: timelineSchema },
       },
     },
     async (request) => {
-      const { entity_type, entity_id, cursor, limit } = request.query;
-      return listTimeline(ctxOf(app, request), entity_type, entity_id, cursor, limit);
+      const { entity_type, entity_id, cursor, limit, kind } = request.query;
+      return listTimeline(ctxOf(app, request), entity_type, entity_id, cursor, limit, kind);
     },
   );
 };

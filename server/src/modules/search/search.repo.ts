@@ -57,6 +57,22 @@ export function fieldValueMatches(
     );
 }
 
+/**
+ * Ids of the entities with a live phone equal to `e164`: the indexed lookup a whole phone number
+ * gets (typed in any format, it has one E.164 form), instead of scanning every name and value
+ * for its text. Partial numbers still go through fieldValueMatches.
+ */
+export function phoneMatches(db: Kysely<DB>, accountId: number, entityType: EntityType, e164: string) {
+  return db
+    .selectFrom('field_values as v')
+    .innerJoin('custom_fields as f', 'f.id', 'v.field_id')
+    .select('v.entity_id')
+    .where('v.account_id', '=', accountId)
+    .where('v.value_norm', '=', e164)
+    .where('v.entity_type', '=', entityType)
+    .where('f.deleted_at', 'is', null);
+}
+
 const inList = (column: string, values: Array<number | string>): Expression<SqlBool> =>
   values.length === 0 ? sql<SqlBool>`1 = 0` : sql<SqlBool>`${sql.ref(column)} in (${sql.join(values)})`;
 
@@ -64,13 +80,13 @@ const inList = (column: string, values: Array<number | string>): Expression<SqlB
  * The WHERE conditions of a contacts or companies list (besides account and deleted_at):
  * the amoCRM filters and the `query` search over the name and every field value.
  */
-export function listConditions(
+export async function listConditions(
   db: Kysely<DB>,
   table: 'contacts' | 'companies',
   accountId: number,
   country: string,
   q: EntityListQuery,
-): Expression<SqlBool>[] {
+): Promise<Expression<SqlBool>[]> {
   const col = (name: string) => `${table}.${name}`;
   const out: Expression<SqlBool>[] = [];
   const f = q.filter;
@@ -90,8 +106,18 @@ export function listConditions(
   }
   if (q.query) {
     const terms = searchTerms(q.query, country);
-    const matches = fieldValueMatches(db, accountId, table, terms);
-    out.push(sql<SqlBool>`(${contains(col('name_lc'), terms.lc)} or ${sql.ref(col('id'))} in (${matches}))`);
+    if (terms.phone) {
+      // Ids first, then a literal list: with a subquery the planners walk the account's index.
+      const rows = await phoneMatches(db, accountId, table, terms.phone).execute();
+      // Ids are positive: [0] matches nothing and, unlike `1 = 0`, is one index probe in SQLite.
+      const ids = rows.length ? [...new Set(rows.map((r) => r.entity_id))] : [0];
+      out.push(inList(col('id'), ids));
+    } else {
+      const matches = fieldValueMatches(db, accountId, table, terms);
+      out.push(
+        sql<SqlBool>`(${contains(col('name_lc'), terms.lc)} or ${sql.ref(col('id'))} in (${matches}))`,
+      );
+    }
   }
   return out;
 }

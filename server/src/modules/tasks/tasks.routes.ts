@@ -19,7 +19,17 @@ export const taskAppRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, querystring: appTaskListQuerySchema, response: { 200: appTaskListSchema } } },
     async (request) => {
       const ctx = ctxOf(app, request);
-      const { state, responsible_user_id, entity_type, entity_id, page, limit } = request.query;
+      const {
+        state,
+        responsible_user_id,
+        entity_type,
+        entity_id,
+        task_type_id,
+        due_from,
+        due_to,
+        page,
+        limit,
+      } = request.query;
       const now = nowSeconds();
       const todayEnds = endOfDay(now, ctx.account.timezone);
       const byState: Record<NonNullable<typeof state>, TaskFilter> = {
@@ -33,7 +43,16 @@ export const taskAppRoutes: FastifyPluginAsyncZod = async (app) => {
         ...(responsible_user_id ? { responsibleUserIds: [responsible_user_id] } : {}),
         ...(entity_type ? { entityType: entity_type } : {}),
         ...(entity_id ? { entityIds: [entity_id] } : {}),
+        ...(task_type_id ? { taskTypeIds: [task_type_id] } : {}),
       };
+      if (due_from !== undefined || due_to !== undefined) {
+        // The window narrows the state's own range (both bounds kept).
+        const own = filter.completeTill ?? {};
+        filter.completeTill = {
+          from: Math.max(own.from ?? 0, due_from ?? 0),
+          to: Math.min(own.to ?? Number.MAX_SAFE_INTEGER, due_to ?? Number.MAX_SAFE_INTEGER),
+        };
+      }
       const order = state === 'completed' ? 'desc' : 'asc';
       const rows = await listTasks(
         ctx.db,

@@ -89,6 +89,10 @@ export const appTaskListQuerySchema = z.object({
   responsible_user_id: z.coerce.number().int().positive().optional(),
   entity_type: taskEntityType.optional(),
   entity_id: z.coerce.number().int().positive().optional(),
+  task_type_id: z.coerce.number().int().positive().optional(),
+  /** Due in [due_from, due_to] (unix seconds), completed or not: the task calendar's window. */
+  due_from: z.coerce.number().int().min(0).max(253402300799).optional(),
+  due_to: z.coerce.number().int().min(0).max(253402300799).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   limit: z.coerce.number().int().min(1).max(250).default(50),
 });

@@ -72,7 +72,7 @@ export async function disableWebhook(
 ): Promise<boolean> {
   const result = await db
     .updateTable('webhooks')
-    .set({ is_disabled: 1, disabled_reason: reason, updated_at: at })
+    .set({ is_disabled: 1, disabled_reason: reason, disabled_at: at, updated_at: at })
     .where('id', '=', id)
     .where('is_disabled', '=', 0)
     .executeTakeFirst();

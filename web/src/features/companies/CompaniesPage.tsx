@@ -1,16 +1,6 @@
-import { useTranslation } from 'react-i18next';
-import { IconBuilding } from '../../ui/icons';
-import { SectionPage } from '../../ui/SectionPage';
+import { PartyListPage } from '../entities/PartyListPage';
 
-/** Placeholder until the companies section is built: says what will live here. */
+/** /companies: the organisations behind the contacts. */
 export function CompaniesPage() {
-  const { t } = useTranslation();
-  return (
-    <SectionPage
-      title={t('nav.companies')}
-      emptyTitle={t('sections.companies.emptyTitle')}
-      emptyText={t('sections.companies.emptyText')}
-      icon={<IconBuilding size={28} />}
-    />
-  );
+  return <PartyListPage type="companies" />;
 }

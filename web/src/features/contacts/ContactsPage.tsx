@@ -1,16 +1,6 @@
-import { useTranslation } from 'react-i18next';
-import { IconUser } from '../../ui/icons';
-import { SectionPage } from '../../ui/SectionPage';
+import { PartyListPage } from '../entities/PartyListPage';
 
-/** Placeholder until the contacts section is built: says what will live here. */
+/** /contacts: the people the team sells to. */
 export function ContactsPage() {
-  const { t } = useTranslation();
-  return (
-    <SectionPage
-      title={t('nav.contacts')}
-      emptyTitle={t('sections.contacts.emptyTitle')}
-      emptyText={t('sections.contacts.emptyText')}
-      icon={<IconUser size={28} />}
-    />
-  );
+  return <PartyListPage type="contacts" />;
 }

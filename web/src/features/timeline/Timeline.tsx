@@ -1,0 +1,189 @@
+import {
+  Button,
+  Center,
+  Group,
+  Loader,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Tabs,
+  Text,
+  Textarea,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { CrmEntityType, TimelineItem } from '@voronka/common';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../app/api';
+import { ApiErrorAlert } from '../../ui/ApiErrorAlert';
+import { useRecordFormat } from '../../ui/useRecordFormat';
+import { useFields } from '../fields/useFields';
+import { usePipelines, useTaskTypes, useUserNames } from '../records/hooks';
+import { addNote, fetchTimelinePage, pinNote, timelineKey } from './api';
+import { CompleteTaskModal } from './CompleteTaskModal';
+import { TaskForm } from './TaskForm';
+import { TimelineEntry } from './TimelineEntry';
+
+type Filter = 'all' | 'note' | 'task' | 'event';
+
+type Props = { entityType: CrmEntityType; entityId: number; onChanged?: () => void };
+
+/** A card's feed (events, notes, tasks; newest first) with the note and task composer. */
+export function Timeline({ entityType, entityId, onChanged }: Props) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const format = useRecordFormat();
+  const userName = useUserNames();
+  const pipelines = usePipelines();
+  const taskTypes = useTaskTypes();
+  const fields = useFields(entityType);
+  const [filter, setFilter] = useState<Filter>('all');
+  const [note, setNote] = useState('');
+  const [completing, setCompleting] = useState<{ id: number; text: string } | null>(null);
+  const key = timelineKey(entityType, entityId);
+  const feed = useInfiniteQuery({
+    queryKey: [...key, filter],
+    queryFn: ({ pageParam }) =>
+      fetchTimelinePage(entityType, entityId, pageParam, filter === 'all' ? undefined : filter),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next_cursor,
+  });
+  const refresh = async () => {
+    await queryClient.invalidateQueries({ queryKey: key });
+    onChanged?.();
+  };
+  const addNoteMutation = useMutation({
+    mutationFn: (text: string) => addNote(entityType, entityId, text),
+    onSuccess: async () => {
+      setNote('');
+      await refresh();
+    },
+  });
+  const pin = useMutation({
+    mutationFn: ({ id, pinned }: { id: number; pinned: boolean }) => pinNote(id, pinned),
+    onSuccess: refresh,
+    onError: (error) =>
+      notifications.show({
+        color: 'red',
+        message: error instanceof ApiError ? (error.detail ?? error.title) : t('card.timeline.pinFailed'),
+      }),
+  });
+
+  const lookups = {
+    t,
+    pipelines: pipelines.data ?? [],
+    userName,
+    money: format.money,
+    date: format.date,
+    dateTime: format.dateTime,
+    fieldName: (id: number) => fields.data?.find((f) => f.id === id)?.name,
+  };
+  const typeName = (id: number) => taskTypes.data?.find((tt) => tt.id === id)?.name ?? t('tasks.typeUnknown');
+  const pinned = feed.data?.pages[0]?.pinned ?? [];
+  const items = (feed.data?.pages ?? []).flatMap((p) => p.items);
+  // Pinned notes stand at the top; the feed does not repeat them.
+  const shown = items.filter((i) => !(i.kind === 'note' && i.is_pinned));
+  const entry = (item: TimelineItem, keyPrefix = '') => (
+    <TimelineEntry
+      key={`${keyPrefix}${item.kind}-${item.id}`}
+      item={item}
+      lookups={lookups}
+      dateTime={format.dateTime}
+      taskTypeName={typeName}
+      onPin={(id, pinnedNow) => pin.mutate({ id, pinned: pinnedNow })}
+      onComplete={setCompleting}
+    />
+  );
+
+  return (
+    <Stack gap="md">
+      <Paper withBorder radius="md" p="sm">
+        <Tabs defaultValue="note">
+          <Tabs.List mb="sm">
+            <Tabs.Tab value="note">{t('card.timeline.noteTab')}</Tabs.Tab>
+            <Tabs.Tab value="task">{t('card.timeline.taskTab')}</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="note">
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (note.trim()) addNoteMutation.mutate(note.trim());
+              }}
+            >
+              <Stack gap="xs">
+                <Textarea
+                  aria-label={t('card.timeline.noteLabel')}
+                  placeholder={t('card.timeline.notePlaceholder')}
+                  value={note}
+                  onChange={(e) => setNote(e.currentTarget.value)}
+                  autosize
+                  minRows={2}
+                  maxLength={20_000}
+                />
+                <ApiErrorAlert error={addNoteMutation.error} title={t('card.timeline.noteFailed')} />
+                <Group justify="flex-end">
+                  <Button type="submit" loading={addNoteMutation.isPending} disabled={!note.trim()}>
+                    {t('card.timeline.addNote')}
+                  </Button>
+                </Group>
+              </Stack>
+            </form>
+          </Tabs.Panel>
+          <Tabs.Panel value="task">
+            <TaskForm entity={{ type: entityType, id: entityId }} onAdded={refresh} />
+          </Tabs.Panel>
+        </Tabs>
+      </Paper>
+
+      <Group justify="space-between" wrap="wrap" gap="xs">
+        <Text fw={600}>{t('card.timeline.title')}</Text>
+        <SegmentedControl
+          size="xs"
+          value={filter}
+          onChange={(v) => setFilter(v === 'note' || v === 'task' || v === 'event' ? v : 'all')}
+          aria-label={t('card.timeline.filter')}
+          data={[
+            { value: 'all', label: t('card.timeline.filters.all') },
+            { value: 'note', label: t('card.timeline.filters.note') },
+            { value: 'task', label: t('card.timeline.filters.task') },
+            { value: 'event', label: t('card.timeline.filters.event') },
+          ]}
+        />
+      </Group>
+
+      {feed.isPending ? (
+        <Center py="lg">
+          <Loader size="sm" aria-label={t('app.loading')} />
+        </Center>
+      ) : feed.isError ? (
+        <ApiErrorAlert
+          error={feed.error}
+          title={t('card.timeline.loadFailed')}
+          onRetry={() => void feed.refetch()}
+        />
+      ) : (
+        <Stack gap="xs" aria-label={t('card.timeline.title')} role="feed" aria-busy={feed.isFetching}>
+          {pinned.map((item) => entry(item, 'pinned-'))}
+          {shown.length === 0 && pinned.length === 0 ? (
+            <Text c="dimmed" fz="sm" ta="center" py="md">
+              {t('card.timeline.empty')}
+            </Text>
+          ) : (
+            shown.map((item) => entry(item))
+          )}
+          {feed.hasNextPage && (
+            <Button
+              variant="subtle"
+              onClick={() => void feed.fetchNextPage()}
+              loading={feed.isFetchingNextPage}
+            >
+              {t('card.timeline.more')}
+            </Button>
+          )}
+        </Stack>
+      )}
+      <CompleteTaskModal task={completing} onClose={() => setCompleting(null)} onCompleted={refresh} />
+    </Stack>
+  );
+}
