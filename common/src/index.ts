@@ -9,6 +9,7 @@ export * from './timeline.ts';
 export * from './webhooks.ts';
 export * from './board-filter.ts';
 export * from './board.ts';
+export * from './users.ts';
 export * from './notifications.ts';
 export * from './automation.ts';
 export * from './forms.ts';

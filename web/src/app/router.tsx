@@ -12,6 +12,12 @@ import { ReportsPage } from '../features/reports/ReportsPage';
 import { OAuthConsentPage } from '../features/oauth/OAuthConsentPage';
 import { ApiSettingsPage } from '../features/settings/api/ApiSettingsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { PipelinesSettingsPage } from '../features/settings/pipelines/PipelinesSettingsPage';
+import { FieldsSettingsPage } from '../features/settings/fields/FieldsSettingsPage';
+import { UsersSettingsPage } from '../features/settings/users/UsersSettingsPage';
+import { AccountSettingsPage } from '../features/settings/account/AccountSettingsPage';
+import { ListsSettingsPage } from '../features/settings/lists/ListsSettingsPage';
+import { WebhooksSettingsPage } from '../features/settings/webhooks/WebhooksSettingsPage';
 import { TasksPage } from '../features/tasks/TasksPage';
 import { AutomationIndexPage } from '../features/automation/AutomationIndexPage';
 import { PipelineAutomationPage } from '../features/automation/PipelineAutomationPage';
@@ -49,6 +55,12 @@ export const router = createBrowserRouter([
               { path: 'settings/api', element: <ApiSettingsPage /> },
               { path: 'settings/automation', element: <AutomationIndexPage /> },
               { path: 'settings/pipelines/:id/automation', element: <PipelineAutomationPage /> },
+              { path: 'settings/pipelines', element: <PipelinesSettingsPage /> },
+              { path: 'settings/fields', element: <FieldsSettingsPage /> },
+              { path: 'settings/users', element: <UsersSettingsPage /> },
+              { path: 'settings/account', element: <AccountSettingsPage /> },
+              { path: 'settings/lists', element: <ListsSettingsPage /> },
+              { path: 'settings/webhooks', element: <WebhooksSettingsPage /> },
               { path: '*', element: <NotFoundPage /> },
             ],
           },
