@@ -15,7 +15,7 @@ import {
   type Over,
 } from '@dnd-kit/core';
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
-import { Center, Loader, Paper } from '@mantine/core';
+import { Center, Loader, Paper, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Board, BoardMeta } from '@voronka/common';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -162,8 +162,17 @@ export function BoardView({ pipelineId, filter, meta }: Props) {
     );
 
   const activeCard = activeId === null ? undefined : findCard(board.data, activeId);
+  const pipelineEmpty = filterQuery === '' && board.data.stages.every((column) => column.count === 0);
   return (
     <>
+      {pipelineEmpty && (
+        <Paper withBorder p="sm" mb="sm">
+          <Text fw={600}>{t('sections.deals.emptyTitle')}</Text>
+          <Text size="sm" c="dimmed">
+            {t('board.emptyHint')}
+          </Text>
+        </Paper>
+      )}
       <DndContext
         sensors={sensors}
         collisionDetection={collision}

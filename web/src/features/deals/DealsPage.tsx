@@ -52,7 +52,7 @@ export function DealsPage() {
     <Stack gap="sm">
       <Group justify="space-between" gap="sm" wrap="wrap">
         <Group gap="sm" wrap="wrap">
-          <Title order={2} fz="h3">
+          <Title order={1} fz="h3">
             {t('nav.deals')}
           </Title>
           <Select
