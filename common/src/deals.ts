@@ -33,6 +33,8 @@ export const boardDealSchema = z.object({
   closed_at: z.number().nullable(),
   closest_task_at: z.number().nullable(),
   main_contact: z.object({ id, name: z.string() }).nullable(),
+  company: z.object({ id, name: z.string() }).nullable(),
+  tags: z.array(z.object({ id, name: z.string(), color: z.string().nullable() })),
   /** What the signed-in user may do with the card (rights). */
   can: dealCanSchema.optional(),
   /** Days over the stage's time limit, when the deal has stayed too long (process rules). */

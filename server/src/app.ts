@@ -27,6 +27,9 @@ import { customFieldRoutes } from './modules/fields/fields.routes.ts';
 import { tagRoutes } from './modules/tags/tags.routes.ts';
 import { dealAppRoutes } from './modules/deals/deals.app.routes.ts';
 import { dealV4Routes } from './modules/deals/deals.v4.routes.ts';
+import { dealListAppRoutes } from './modules/deals/deals-list.app.routes.ts';
+import { filterPresetRoutes } from './modules/filter-presets/filter-presets.routes.ts';
+import { liveRoutes } from './modules/live/live.routes.ts';
 import { lossReasonV4Routes } from './modules/pipelines/loss-reasons.v4.routes.ts';
 import { pipelineV4Routes } from './modules/pipelines/pipelines.v4.routes.ts';
 import { eventV4Routes } from './modules/events/events.v4.routes.ts';
@@ -42,9 +45,19 @@ import { accessAppRoutes } from './modules/users/access.app.routes.ts';
 import { processRuleRoutes } from './modules/process/process-rules.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { registerDeniedAudit } from './modules/policy/access-denied.ts';
+import { inboxV4Routes } from './modules/inbox/inbox.v4.routes.ts';
+import { inboxAppRoutes } from './modules/inbox/inbox.routes.ts';
+import { formAppRoutes } from './modules/forms/forms.routes.ts';
+import { formPublicRoutes } from './modules/forms/forms.public.routes.ts';
+import { callRoutes } from './modules/calls/calls.routes.ts';
+import { userAppRoutes } from './modules/users/users.app.routes.ts';
+import { accountAppRoutes } from './modules/accounts/account.app.routes.ts';
+import { tagAppRoutes } from './modules/tags/tags.app.routes.ts';
 import { webhookAppRoutes } from './modules/webhooks/webhooks.routes.ts';
 import { webhookV4Routes } from './modules/webhooks/webhooks.v4.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { automationRoutes } from './modules/automation/automation.routes.ts';
+import { automationPublicRoutes } from './modules/automation/public.routes.ts';
 
 export type AppDeps = { config: Config; database: Database; queue: JobQueue | null };
 
@@ -55,7 +68,7 @@ declare module 'fastify' {
 }
 
 /** Paths that never fall back to the web app's index.html. */
-const API_PREFIXES = ['/api/', '/oauth2/', '/healthz', '/readyz'];
+const API_PREFIXES = ['/api/', '/oauth2/', '/public/', '/healthz', '/readyz', '/q/'];
 
 /** Builds the HTTP app from the modules; nothing here listens or starts workers. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -128,9 +141,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(accessAppRoutes);
   await app.register(processRuleRoutes);
   await app.register(auditRoutes);
+  await app.register(inboxV4Routes);
+  await app.register(inboxAppRoutes);
+  await app.register(formAppRoutes);
+  await app.register(formPublicRoutes);
+  await app.register(callRoutes);
+  await app.register(userAppRoutes);
+  await app.register(accountAppRoutes);
+  await app.register(tagAppRoutes);
   await app.register(webhookV4Routes);
   await app.register(webhookAppRoutes);
   await app.register(notificationRoutes);
+  await app.register(dealListAppRoutes);
+  await app.register(filterPresetRoutes);
+  await app.register(liveRoutes);
+  await app.register(automationRoutes);
+  await app.register(automationPublicRoutes);
 
   const webDist = deps.config.webDistDir;
   const hasWeb = existsSync(path.join(webDist, 'index.html'));

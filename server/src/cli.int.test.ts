@@ -14,7 +14,8 @@ afterAll(async () => {
 
 const cli = (...args: string[]) => run('server/src/cli.ts', args, envFor(database));
 
-describe('npm run cli', () => {
+// Each test starts several real CLI processes (tsx); on a loaded 2-core machine that outlasts 30 s.
+describe('npm run cli', { timeout: 120_000 }, () => {
   it('creates an admin and a token that authorizes GET /api/v4/account', async () => {
     const created = await cli(
       'admin:create',

@@ -20,6 +20,7 @@ const envSchema = z.object({
   WEB_DIST_DIR: z.string().optional(),
   TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
   API_RATE_LIMIT: z.coerce.number().int().min(0).default(6000),
+  FORM_SUBMISSIONS_PER_IP: z.coerce.number().int().positive().default(10),
 });
 
 export type Config = {
@@ -38,6 +39,8 @@ export type Config = {
   trustProxy: boolean;
   /** /api/v4 requests per minute per token (or per IP without one); 0 turns the limit off. */
   apiRateLimit: number;
+  /** Web form submissions one IP may make in 10 minutes (all forms of the server together). */
+  formSubmissionsPerIp: number;
 };
 
 /** Reads the secret from the data dir, creating it on first start so restarts keep sessions valid. */
@@ -74,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionDays: e.SESSION_DAYS,
     trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
     apiRateLimit: e.API_RATE_LIMIT,
+    formSubmissionsPerIp: e.FORM_SUBMISSIONS_PER_IP,
     webDistDir: path.resolve(e.WEB_DIST_DIR ?? path.join(import.meta.dirname, '../../web/dist')),
   };
 }

@@ -7,6 +7,8 @@ import { migrateToLatest } from './db/migrate.ts';
 import { createJobQueue } from './jobs/create-queue.ts';
 import { startStageLimitSweeper } from './modules/process/stage-limits.worker.ts';
 import { ensureDefaultAccount } from './modules/accounts/ensure-default-account.ts';
+import { automationOptions } from './modules/automation/engine/options.ts';
+import { startAutomation } from './modules/automation/start-automation.ts';
 import { startWebhooks } from './modules/webhooks/start-webhooks.ts';
 
 export type RunningServer = { app: FastifyInstance; url: string; close: () => Promise<void> };
@@ -29,6 +31,15 @@ export async function startServer(
   });
   await queue.start();
   const app = await buildApp({ config, database, queue });
+  // Digital pipeline: the run worker and the event dispatcher.
+  const stopAutomation = await startAutomation({
+    db: database.db,
+    queue,
+    secretKey: config.secretKey,
+    publicUrl: config.publicUrl,
+    options: automationOptions(),
+    log: app.log,
+  });
   // Outgoing webhooks: the event dispatcher and the delivery jobs.
   const webhooks = await startWebhooks(database.db, queue, app.log, { publicUrl: config.publicUrl });
   // Process rules: stage time limits are checked in the background.
@@ -40,6 +51,7 @@ export async function startServer(
     (closing ??= (async () => {
       stopStageLimits();
       await app.close(); // stops accepting, waits for in-flight requests
+      await stopAutomation();
       await webhooks.stop(); // no new delivery jobs after the current dispatch pass
       await queue.stop({ graceful: true, timeoutMs: 10_000 });
       await database.close();

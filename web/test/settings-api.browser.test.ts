@@ -94,14 +94,13 @@ describe('settings: API tokens, integrations and the OAuth consent page', () => 
     await server?.close();
   });
 
-  it('turns Settings into an index where only built sections are links', async () => {
+  it('turns Settings into an index of sections, API among them', async () => {
     const { page } = tab;
     await page.goto(new URL('/settings', server.url).href);
     await page.getByRole('heading', { name: 'Настройки', level: 1 }).waitFor();
     const main = page.getByRole('main');
     await main.getByText('Воронки и этапы').waitFor();
-    expect(await main.getByRole('link').count()).toBe(1);
-    expect(await main.getByText('Скоро').count()).toBe(3);
+    expect(await main.getByRole('link').count()).toBeGreaterThanOrEqual(6);
     await screenshot(page, 'settings-index');
 
     await main.getByRole('link', { name: /API и интеграции/ }).click();

@@ -1,7 +1,9 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AutomationTables } from './types-automation.ts';
+import type { BoardTables } from './types-board.ts';
 import type { CrmTables } from './types-crm.ts';
 import type { RightsTables } from './types-rights.ts';
+import type { InboxTables } from './types-inbox.ts';
 import type {} from './types-api.ts';
 
 /** 0/1 integer columns: booleans are stored the same way on SQLite and PostgreSQL. */
@@ -134,7 +136,7 @@ export interface JobsTable {
   completed_at: number | null;
 }
 
-export interface DB extends CrmTables, AutomationTables, RightsTables {
+export interface DB extends CrmTables, AutomationTables, RightsTables, InboxTables, BoardTables {
   accounts: AccountsTable;
   user_groups: UserGroupsTable;
   roles: RolesTable;

@@ -77,6 +77,9 @@ async function fromSession(app: FastifyInstance, token: string): Promise<AuthCon
 }
 
 /** The origin the browser called, honouring X-Forwarded-* only when trustProxy is on. */
+/** Paths served to anyone (hosted web forms and their embed script), never as a signed-in user. */
+export const PUBLIC_PREFIX = '/public/';
+
 export const requestOrigin = (request: FastifyRequest): string => `${request.protocol}://${request.host}`;
 
 /**
@@ -87,6 +90,8 @@ export const requestOrigin = (request: FastifyRequest): string => `${request.pro
 export function registerAuth(app: FastifyInstance): void {
   app.decorateRequest('auth', null);
   app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
+    // Public pages (hosted web forms) act for nobody: no session, no CSRF, posts from any site.
+    if (request.url.startsWith(PUBLIC_PREFIX)) return;
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
       request.auth = await fromBearer(app, header.slice(7).trim());

@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
 import { useCurrentSession } from '../features/auth/useSession';
+import { LiveDealNotifications } from '../features/deals/LiveDealNotifications';
 import { Logo } from '../ui/Logo';
 import { MainNav } from './MainNav';
 import { UserMenu } from './UserMenu';
@@ -53,6 +54,7 @@ export function AppFrame() {
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>
+        <LiveDealNotifications />
         <Outlet />
       </AppShell.Main>
     </AppShell>

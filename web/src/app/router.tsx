@@ -7,13 +7,22 @@ import { PartyCardPage } from '../features/entities/PartyCardPage';
 import { DealCardPage } from '../features/deal-card/DealCardPage';
 import { DealsPage } from '../features/deals/DealsPage';
 import { InboxPage } from '../features/inbox/InboxPage';
+import { FormsPage } from '../features/inbox/FormsPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { OAuthConsentPage } from '../features/oauth/OAuthConsentPage';
 import { ApiSettingsPage } from '../features/settings/api/ApiSettingsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { PipelinesSettingsPage } from '../features/settings/pipelines/PipelinesSettingsPage';
+import { FieldsSettingsPage } from '../features/settings/fields/FieldsSettingsPage';
+import { UsersSettingsPage } from '../features/settings/users/UsersSettingsPage';
+import { AccountSettingsPage } from '../features/settings/account/AccountSettingsPage';
+import { ListsSettingsPage } from '../features/settings/lists/ListsSettingsPage';
+import { WebhooksSettingsPage } from '../features/settings/webhooks/WebhooksSettingsPage';
 import { TasksPage } from '../features/tasks/TasksPage';
 import { AuditLogPage } from '../features/rights/AuditLogPage';
 import { RolesPage } from '../features/rights/RolesPage';
+import { AutomationIndexPage } from '../features/automation/AutomationIndexPage';
+import { PipelineAutomationPage } from '../features/automation/PipelineAutomationPage';
 import { AppFrame } from './AppFrame';
 import { NotFoundPage } from './NotFoundPage';
 import { RequireSession } from './RequireSession';
@@ -42,11 +51,20 @@ export const router = createBrowserRouter([
               { path: 'companies/:id', element: <PartyCardPage key="companies" type="companies" /> },
               { path: 'tasks', element: <TasksPage /> },
               { path: 'inbox', element: <InboxPage /> },
+              { path: 'inbox/forms', element: <FormsPage /> },
               { path: 'reports', element: <ReportsPage /> },
               { path: 'settings', element: <SettingsPage /> },
               { path: 'settings/api', element: <ApiSettingsPage /> },
               { path: 'settings/roles', element: <RolesPage /> },
               { path: 'settings/audit', element: <AuditLogPage /> },
+              { path: 'settings/automation', element: <AutomationIndexPage /> },
+              { path: 'settings/pipelines/:id/automation', element: <PipelineAutomationPage /> },
+              { path: 'settings/pipelines', element: <PipelinesSettingsPage /> },
+              { path: 'settings/fields', element: <FieldsSettingsPage /> },
+              { path: 'settings/users', element: <UsersSettingsPage /> },
+              { path: 'settings/account', element: <AccountSettingsPage /> },
+              { path: 'settings/lists', element: <ListsSettingsPage /> },
+              { path: 'settings/webhooks', element: <WebhooksSettingsPage /> },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

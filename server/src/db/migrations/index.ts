@@ -6,9 +6,11 @@ import { crm } from './003-crm.ts';
 import { deals } from './004-deals.ts';
 import { fields } from './005-fields.ts';
 import { activity } from './006-activity.ts';
+import { inbox } from './010-inbox.ts';
 import { webhookLog } from './007-webhook-log.ts';
 import { automation } from './008-automation.ts';
 import { rights } from './009-rights.ts';
+import { board } from './011-board.ts';
 import { bench } from './014-bench.ts';
 
 /** The one ordered migration set; each entry receives the dialect to pick column types. */
@@ -22,5 +24,7 @@ export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
   ['007-webhook-log', webhookLog],
   ['008-automation', automation],
   ['009-rights', rights],
+  ['010-inbox', inbox],
+  ['011-board', board],
   ['014-bench', bench],
 ];

@@ -41,3 +41,15 @@ export const renameAccount = (db: Kysely<DB>, id: number, name: string, locale: 
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
+
+export const updateAccountRow = (
+  db: Kysely<DB>,
+  id: number,
+  patch: Partial<Pick<Account, 'name' | 'currency' | 'timezone' | 'locale'>>,
+): Promise<Account> =>
+  db
+    .updateTable('accounts')
+    .set({ ...patch, updated_at: Math.floor(Date.now() / 1000) })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();

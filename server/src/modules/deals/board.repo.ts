@@ -1,6 +1,7 @@
 import { sql, type Expression, type Kysely, type SqlBool, type Updateable } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { DealsTable } from '../../db/types-crm.ts';
+import { dealFilterExpression, type ResolvedDealFilter } from './deal-filter.ts';
 import { selectDeals, type DealRow } from './deals.repo.ts';
 
 export type Cursor = { position: number; id: number };
@@ -10,6 +11,7 @@ export async function stageTotals(
   db: Kysely<DB>,
   accountId: number,
   pipelineId: number,
+  filter: ResolvedDealFilter | null = null,
   scope: Expression<SqlBool> | null = null,
 ): Promise<Map<number, { count: number; sum: number }>> {
   let q = db
@@ -22,6 +24,7 @@ export async function stageTotals(
     .where('account_id', '=', accountId)
     .where('pipeline_id', '=', pipelineId)
     .where('deleted_at', 'is', null);
+  if (filter) q = q.where((eb) => dealFilterExpression(eb, filter));
   // Rights: deals out of the user's sight are neither counted nor summed.
   if (scope) q = q.where(scope);
   const rows = await q.groupBy('stage_id').execute();
@@ -35,11 +38,13 @@ export function stageCards(
   stageId: number,
   limit: number,
   after: Cursor | null,
+  filter: ResolvedDealFilter | null = null,
   scope: Expression<SqlBool> | null = null,
 ): Promise<DealRow[]> {
   let q = selectDeals(db, accountId)
     .where('deals.stage_id', '=', stageId)
     .where('deals.deleted_at', 'is', null);
+  if (filter) q = q.where((eb) => dealFilterExpression(eb, filter));
   if (scope) q = q.where(scope);
   if (after) {
     q = q.where((eb) =>

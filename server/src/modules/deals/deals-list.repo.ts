@@ -1,4 +1,4 @@
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { phoneMatches } from '../search/search.repo.ts';
 import { selectDeals, type DealRow } from './deals.repo.ts';
@@ -31,8 +31,8 @@ export type DealListSpec = {
 };
 
 /** `%text%` for LIKE, with the wildcard characters of the text escaped. */
-const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-const like = (column: string, pattern: string) =>
+export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export const like = (column: string, pattern: string) =>
   sql<SqlBool>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`;
 
 /**
@@ -56,6 +56,54 @@ export async function dealIdsWithPhone(
     : [];
   const own = await phoneMatches(db, accountId, 'leads', e164).execute();
   return [...new Set([...linked.map((r) => r.deal_id), ...own.map((r) => r.entity_id)])];
+}
+
+/**
+ * The free-text search of deals: a whole phone number matches only the deals found by
+ * dealIdsWithPhone (or an id equal to it); other text matches the name, a field value, a
+ * contact's name or a contact found by e-mail, or the id.
+ */
+export function dealSearchExpression(
+  eb: ExpressionBuilder<DB, 'deals'>,
+  accountId: number,
+  search: NonNullable<DealListSpec['search']>,
+): Expression<SqlBool> {
+  if (search.phoneDealIds) {
+    const ids = [...search.phoneDealIds, ...(search.id !== null ? [search.id] : [])];
+    return eb('deals.id', 'in', ids.length ? ids : [0]);
+  }
+  const pattern = containsPattern(search.text);
+  const anyOf: Expression<SqlBool>[] = [
+    like('deals.name_lc', pattern),
+    eb(
+      'deals.id',
+      'in',
+      eb
+        .selectFrom('field_values')
+        .select('field_values.entity_id')
+        .where('field_values.account_id', '=', accountId)
+        .where('field_values.entity_type', '=', 'leads')
+        .where(like('field_values.value_lc', pattern)),
+    ),
+    eb(
+      'deals.id',
+      'in',
+      eb
+        .selectFrom('deal_contacts')
+        .innerJoin('contacts', 'contacts.id', 'deal_contacts.contact_id')
+        .select('deal_contacts.deal_id')
+        .where('deal_contacts.account_id', '=', accountId)
+        .where('contacts.deleted_at', 'is', null)
+        .where((c) =>
+          c.or([
+            like('contacts.name_lc', pattern),
+            ...(search.contactIds.length ? [c('contacts.id', 'in', search.contactIds)] : []),
+          ]),
+        ),
+    ),
+  ];
+  if (search.id !== null) anyOf.push(eb('deals.id', '=', search.id));
+  return eb.or(anyOf);
 }
 
 /** One page of deals (`limit` rows plus one, which only signals a next page). */
@@ -82,46 +130,7 @@ export async function listDeals(db: Kysely<DB>, accountId: number, spec: DealLis
     if (range?.to !== undefined) q = q.where(column, '<=', range.to);
   }
   const search = spec.search;
-  if (search?.phoneDealIds) {
-    // A whole phone number: only the deals found by dealIdsWithPhone (and an id equal to it).
-    const ids = [...search.phoneDealIds, ...(search.id !== null ? [search.id] : [])];
-    q = q.where('deals.id', 'in', ids.length ? ids : [0]);
-  } else if (search) {
-    const pattern = containsPattern(search.text);
-    q = q.where((eb) => {
-      const anyOf: Expression<SqlBool>[] = [
-        like('deals.name_lc', pattern),
-        eb(
-          'deals.id',
-          'in',
-          eb
-            .selectFrom('field_values')
-            .select('field_values.entity_id')
-            .where('field_values.account_id', '=', accountId)
-            .where('field_values.entity_type', '=', 'leads')
-            .where(like('field_values.value_lc', pattern)),
-        ),
-        eb(
-          'deals.id',
-          'in',
-          eb
-            .selectFrom('deal_contacts')
-            .innerJoin('contacts', 'contacts.id', 'deal_contacts.contact_id')
-            .select('deal_contacts.deal_id')
-            .where('deal_contacts.account_id', '=', accountId)
-            .where('contacts.deleted_at', 'is', null)
-            .where((c) =>
-              c.or([
-                like('contacts.name_lc', pattern),
-                ...(search.contactIds.length ? [c('contacts.id', 'in', search.contactIds)] : []),
-              ]),
-            ),
-        ),
-      ];
-      if (search.id !== null) anyOf.push(eb('deals.id', '=', search.id));
-      return eb.or(anyOf);
-    });
-  }
+  if (search) q = q.where((eb) => dealSearchExpression(eb, accountId, search));
   return q
     .orderBy(`deals.${spec.order.column}`, spec.order.direction)
     .orderBy('deals.id', spec.order.direction)

@@ -1,6 +1,9 @@
 import {
+  boardCardStateSchema,
+  boardMetaSchema,
   boardSchema,
   boardStagePageSchema,
+  dealFilterSchema,
   moveDealInputSchema,
   moveDealResultSchema,
 } from '@voronka/common';
@@ -11,7 +14,8 @@ import { ctxOf } from '../context.ts';
 import { registerEnsurePipeline } from '../pipelines/ensure-pipeline.hook.ts';
 import { entityId } from '../pipelines/pipelines.schema.ts';
 import { findDeal } from './deals.repo.ts';
-import { getBoard, listStageCards } from './get-board.ts';
+import { getBoardMeta } from './board-meta.ts';
+import { getBoard, getBoardCard, listStageCards } from './get-board.ts';
 import { moveDeal } from './move-deal.ts';
 import { loadDealExtras, presentDeal } from './present-deal.ts';
 import { restoreDeal } from './restore-deal.ts';
@@ -29,15 +33,37 @@ export const dealAppRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        querystring: z.object({ pipeline_id: entityId.optional(), limit_per_stage: cardLimit }),
+        querystring: dealFilterSchema.extend({
+          pipeline_id: entityId.optional(),
+          limit_per_stage: cardLimit,
+        }),
         response: { 200: boardSchema },
       },
     },
-    async (request) =>
-      getBoard(ctxOf(app, request), {
-        pipelineId: request.query.pipeline_id,
-        limitPerStage: request.query.limit_per_stage,
-      }),
+    async (request) => {
+      const { pipeline_id: pipelineId, limit_per_stage: limitPerStage, ...filter } = request.query;
+      return getBoard(ctxOf(app, request), { pipelineId, limitPerStage, filter });
+    },
+  );
+
+  app.get('/api/app/board/meta', { schema: { tags, response: { 200: boardMetaSchema } } }, async (request) =>
+    getBoardMeta(ctxOf(app, request)),
+  );
+
+  app.get(
+    '/api/app/board/deals/:id',
+    {
+      schema: {
+        tags,
+        params,
+        querystring: dealFilterSchema.extend({ pipeline_id: entityId }),
+        response: { 200: boardCardStateSchema },
+      },
+    },
+    async (request) => {
+      const { pipeline_id: pipelineId, ...filter } = request.query;
+      return getBoardCard(ctxOf(app, request), request.params.id, pipelineId, filter);
+    },
   );
 
   app.get(
@@ -46,7 +72,7 @@ export const dealAppRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         params,
-        querystring: z.object({
+        querystring: dealFilterSchema.extend({
           after_position: z.coerce.number().optional(),
           after_id: entityId.optional(),
           limit: cardLimit,
@@ -55,9 +81,9 @@ export const dealAppRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { after_position: position, after_id: id, limit } = request.query;
+      const { after_position: position, after_id: id, limit, ...filter } = request.query;
       const after = position !== undefined && id !== undefined ? { position, id } : null;
-      return listStageCards(ctxOf(app, request), request.params.id, after, limit);
+      return listStageCards(ctxOf(app, request), request.params.id, after, limit, filter);
     },
   );
 

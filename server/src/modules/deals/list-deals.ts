@@ -43,7 +43,7 @@ async function stageIdsOf(db: Kysely<DB>, accountId: number, entries: StatusEntr
 const PHONE_LIKE = /^[+\d\s().-]+$/;
 
 /** `query=`: the deal's name, id and field values, and its contacts' names, phones and e-mails. */
-async function searchOf(
+export async function searchOf(
   db: Kysely<DB>,
   accountId: number,
   country: string,

@@ -17,11 +17,10 @@ import { authorizeDealMove, mayView } from '../policy/guards.ts';
 import { dealCan } from '../policy/permissions.ts';
 import { enforceDealRules } from '../process/enforce-deal-rules.ts';
 import { policyOf } from '../policy/policy.ts';
-import { mainContacts } from './deal-links.repo.ts';
 import { neighbourCard, renumberStage, type Cursor } from './board.repo.ts';
 import { checkLossReason, stageChangePatch, stageEventValue } from './deal-stage.ts';
 import { findDeal, updateDealRow, type DealRow } from './deals.repo.ts';
-import { presentCard } from './present-board.ts';
+import { presentCards } from './present-board.ts';
 
 /** A position between the card's new neighbours, or null when their gap has run out. */
 async function placeBetween(
@@ -130,10 +129,8 @@ export function moveDeal(ctx: Ctx, dealId: number, input: MoveDealInput): Promis
       enteredStageId: entered ? stage.id : null,
       becameLost: entered && stage.kind === 'lost',
     });
-    const contact = (await mainContacts(db, accountId, [dealId])).get(dealId);
-    return {
-      deal: { ...presentCard(updated, contact), can: dealCan(await policyOf(c), updated) },
-      renumbered,
-    };
+    const [card] = await presentCards(db, accountId, [updated]);
+    if (!card) throw new Error('moved deal vanished');
+    return { deal: { ...card, can: dealCan(await policyOf(c), updated) }, renumbered };
   });
 }

@@ -55,3 +55,18 @@ export async function softDeleteTaskType(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+export const updateTaskTypeRow = (
+  db: Kysely<DB>,
+  accountId: number,
+  id: number,
+  patch: { name?: string; color?: string | null },
+): Promise<TaskType | undefined> =>
+  db
+    .updateTable('task_types')
+    .set(patch)
+    .where('account_id', '=', accountId)
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();

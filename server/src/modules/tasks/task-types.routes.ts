@@ -5,6 +5,7 @@ import { requireAdmin, requireAuth } from '../../http/auth.ts';
 import { ctxOf } from '../context.ts';
 import { createTaskType } from './create-task-type.ts';
 import { deleteTaskType } from './delete-task-type.ts';
+import { updateTaskType } from './update-task-type.ts';
 import { listTaskTypes } from './task-types.ts';
 
 /** Settings -> task types: everyone reads them, administrators add and retire custom ones. */
@@ -36,6 +37,31 @@ export const taskTypeRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       requireAdmin(request);
       return createTaskType(ctxOf(app, request), request.body);
+    },
+  );
+
+  app.patch(
+    '/api/app/task-types/:id',
+    {
+      schema: {
+        tags,
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        body: z
+          .object({
+            name: z.string().trim().min(1).max(100).optional(),
+            color: z
+              .string()
+              .regex(/^#[0-9a-fA-F]{6}$/)
+              .nullable()
+              .optional(),
+          })
+          .refine((b) => b.name !== undefined || b.color !== undefined, 'Nothing to change'),
+        response: { 200: taskTypeSchema },
+      },
+    },
+    async (request) => {
+      requireAdmin(request);
+      return updateTaskType(ctxOf(app, request), request.params.id, request.body);
     },
   );
 

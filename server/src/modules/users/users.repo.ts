@@ -63,3 +63,10 @@ export async function accountUserIds(
   if (activeOnly) query = query.where('is_active', '=', 1);
   return new Set((await query.execute()).map((r) => r.id));
 }
+
+/** Signs a user out everywhere, except the session `keepId` (hash) when given. */
+export async function deleteSessionsOf(db: Kysely<DB>, userId: number, keepId?: string): Promise<void> {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepId) q = q.where('id', '!=', keepId);
+  await q.execute();
+}

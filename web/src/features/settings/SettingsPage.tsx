@@ -1,23 +1,51 @@
-import { Badge, Card, Group, SimpleGrid, Stack, Text, ThemeIcon } from '@mantine/core';
+import { Card, Group, SimpleGrid, Stack, Text, ThemeIcon } from '@mantine/core';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { IconChevronRight, IconForms, IconFunnel, IconKey, IconUsers, type IconProps } from '../../ui/icons';
+import { IconList, IconSettingsCog, IconWebhook } from '../../ui/icons-extra';
 import { SectionPage } from '../../ui/SectionPage';
+import { useCurrentSession } from '../auth/useSession';
 
-type SettingsSectionId = 'api' | 'pipelines' | 'users' | 'fields' | 'audit';
+type SettingsSectionId =
+  | 'pipelines'
+  | 'automation'
+  | 'fields'
+  | 'lists'
+  | 'users'
+  | 'roles'
+  | 'audit'
+  | 'account'
+  | 'api'
+  | 'webhooks';
 
-/** The settings index, in order. A section without a `path` is not built yet and is not a link. */
-const sections: readonly { id: SettingsSectionId; path?: string; Icon: ComponentType<IconProps> }[] = [
+/** The settings index, in order. Every section is for administrators: others do not see them. */
+const sections: readonly { id: SettingsSectionId; path: string; Icon: ComponentType<IconProps> }[] = [
+  { id: 'pipelines', path: '/settings/pipelines', Icon: IconFunnel },
+  { id: 'automation', path: '/settings/automation', Icon: IconFunnel },
+  { id: 'fields', path: '/settings/fields', Icon: IconForms },
+  { id: 'lists', path: '/settings/lists', Icon: IconList },
+  { id: 'users', path: '/settings/users', Icon: IconUsers },
+  { id: 'roles', path: '/settings/roles', Icon: IconKey },
+  { id: 'audit', path: '/settings/audit', Icon: IconList },
+  { id: 'account', path: '/settings/account', Icon: IconSettingsCog },
   { id: 'api', path: '/settings/api', Icon: IconKey },
-  { id: 'pipelines', Icon: IconFunnel },
-  { id: 'users', path: '/settings/roles', Icon: IconUsers },
-  { id: 'fields', Icon: IconForms },
-  { id: 'audit', path: '/settings/audit', Icon: IconKey },
+  { id: 'webhooks', path: '/settings/webhooks', Icon: IconWebhook },
 ];
 
 export function SettingsPage() {
   const { t } = useTranslation();
+  const { user, account } = useCurrentSession();
+  if (!user.isAdmin) {
+    return (
+      <SectionPage
+        title={t('nav.settings')}
+        emptyTitle={t('settings.adminOnlyTitle')}
+        emptyText={t('settings.adminOnlyText', { account: account.name })}
+        icon={<IconSettingsCog size={28} />}
+      />
+    );
+  }
   return (
     <SectionPage title={t('nav.settings')}>
       <SimpleGrid
@@ -29,45 +57,26 @@ export function SettingsPage() {
         m={0}
         style={{ listStyle: 'none' }}
       >
-        {sections.map(({ id, path, Icon }) => {
-          const content = (
-            <Group wrap="nowrap" align="flex-start" gap="md">
-              <ThemeIcon variant="light" size={40} radius="md" color={path ? undefined : 'gray'}>
-                <Icon size={22} />
-              </ThemeIcon>
-              <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
-                <Group gap="xs" justify="space-between" wrap="nowrap">
-                  <Text fw={600} c={path ? undefined : 'dimmed'}>
-                    {t(`settings.sections.${id}.title`)}
-                  </Text>
-                  {path ? (
+        {sections.map(({ id, path, Icon }) => (
+          <li key={id}>
+            <Card component={Link} to={path} withBorder radius="lg" padding="lg" h="100%">
+              <Group wrap="nowrap" align="flex-start" gap="md">
+                <ThemeIcon variant="light" size={40} radius="md">
+                  <Icon size={22} />
+                </ThemeIcon>
+                <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
+                  <Group gap="xs" justify="space-between" wrap="nowrap">
+                    <Text fw={600}>{t(`settings.sections.${id}.title`)}</Text>
                     <IconChevronRight size={18} />
-                  ) : (
-                    <Badge variant="light" color="gray" style={{ flexShrink: 0 }}>
-                      {t('settings.comingLater')}
-                    </Badge>
-                  )}
-                </Group>
-                <Text fz="sm" c="dimmed">
-                  {t(`settings.sections.${id}.text`)}
-                </Text>
-              </Stack>
-            </Group>
-          );
-          return (
-            <li key={id}>
-              {path ? (
-                <Card component={Link} to={path} withBorder radius="lg" padding="lg" h="100%">
-                  {content}
-                </Card>
-              ) : (
-                <Card withBorder radius="lg" padding="lg" h="100%" bg="transparent">
-                  {content}
-                </Card>
-              )}
-            </li>
-          );
-        })}
+                  </Group>
+                  <Text fz="sm" c="dimmed">
+                    {t(`settings.sections.${id}.text`)}
+                  </Text>
+                </Stack>
+              </Group>
+            </Card>
+          </li>
+        ))}
       </SimpleGrid>
     </SectionPage>
   );

@@ -1,0 +1,120 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/types.ts';
+import { normaliseEmail, normalisePhone } from '../fields/normalise.ts';
+
+/** A live record that an arrival may be the same as, and why. */
+export type Duplicate = {
+  entity_type: 'contacts' | 'companies';
+  id: number;
+  name: string;
+  matched_by: Array<'phone' | 'email' | 'name' | 'tax_id'>;
+};
+
+/** Company custom field codes that hold a tax id (ИНН, ЄДРПОУ, VAT). */
+export const TAX_ID_CODES = ['INN', 'TAX_ID', 'VAT_ID', 'EDRPOU'];
+
+const distinct = (list: string[]) => [...new Set(list.filter((v) => v.length > 0))];
+
+/**
+ * Duplicate control for contacts: live contacts whose PHONE (compared as E.164 in the account's
+ * country, so "8 (912) 000-11-22" finds "+79120001122") or EMAIL (any case) matches. Oldest first.
+ */
+export async function findContactDuplicates(
+  db: Kysely<DB>,
+  accountId: number,
+  country: string,
+  phones: string[],
+  emails: string[],
+  limit = 10,
+): Promise<Duplicate[]> {
+  const phoneNorms = distinct(phones.map((p) => normalisePhone(p, country)));
+  const emailNorms = distinct(emails.map(normaliseEmail));
+  if (phoneNorms.length === 0 && emailNorms.length === 0) return [];
+  const rows = await db
+    .selectFrom('field_values as v')
+    .innerJoin('custom_fields as f', 'f.id', 'v.field_id')
+    .innerJoin('contacts as c', 'c.id', 'v.entity_id')
+    .select(['c.id', 'c.name', 'f.code'])
+    .where('v.account_id', '=', accountId)
+    .where('v.entity_type', '=', 'contacts')
+    .where('f.deleted_at', 'is', null)
+    .where('c.deleted_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('f.code', '=', 'PHONE'), eb('v.value_norm', 'in', phoneNorms.length ? phoneNorms : [''])]),
+        eb.and([eb('f.code', '=', 'EMAIL'), eb('v.value_norm', 'in', emailNorms.length ? emailNorms : [''])]),
+      ]),
+    )
+    .orderBy('c.id')
+    .limit(limit * 4)
+    .execute();
+  return group(
+    rows.map((r) => ({ id: r.id, name: r.name, by: r.code === 'PHONE' ? 'phone' : 'email' })),
+    'contacts',
+    limit,
+  );
+}
+
+/** Duplicate control for companies: the same name (case-insensitive) or the same tax id. */
+export async function findCompanyDuplicates(
+  db: Kysely<DB>,
+  accountId: number,
+  name: string,
+  taxIds: string[],
+  limit = 10,
+): Promise<Duplicate[]> {
+  const nameLc = name.trim().toLowerCase();
+  const byName =
+    nameLc === ''
+      ? []
+      : await db
+          .selectFrom('companies')
+          .select(['id', 'name'])
+          .where('account_id', '=', accountId)
+          .where('deleted_at', 'is', null)
+          .where('name_lc', '=', nameLc)
+          .orderBy('id')
+          .limit(limit)
+          .execute();
+  const taxNorms = distinct(taxIds.map((t) => t.replace(/[\s-]+/g, '').toLowerCase()));
+  const byTax =
+    taxNorms.length === 0
+      ? []
+      : await db
+          .selectFrom('field_values as v')
+          .innerJoin('custom_fields as f', 'f.id', 'v.field_id')
+          .innerJoin('companies as c', 'c.id', 'v.entity_id')
+          .select(['c.id', 'c.name'])
+          .where('v.account_id', '=', accountId)
+          .where('v.entity_type', '=', 'companies')
+          .where('f.deleted_at', 'is', null)
+          .where('c.deleted_at', 'is', null)
+          .where('f.code', 'in', TAX_ID_CODES)
+          .where('v.value_lc', 'in', taxNorms)
+          .orderBy('c.id')
+          .limit(limit)
+          .execute();
+  return group(
+    [
+      ...byName.map((r) => ({ ...r, by: 'name' as const })),
+      ...byTax.map((r) => ({ ...r, by: 'tax_id' as const })),
+    ],
+    'companies',
+    limit,
+  );
+}
+
+function group(
+  rows: Array<{ id: number; name: string; by: Duplicate['matched_by'][number] }>,
+  entityType: Duplicate['entity_type'],
+  limit: number,
+): Duplicate[] {
+  const byId = new Map<number, Duplicate>();
+  for (const r of rows) {
+    const found = byId.get(r.id);
+    if (found) {
+      if (!found.matched_by.includes(r.by)) found.matched_by.push(r.by);
+    } else byId.set(r.id, { entity_type: entityType, id: r.id, name: r.name, matched_by: [r.by] });
+  }
+  return [...byId.values()].sort((a, b) => a.id - b.id).slice(0, limit);
+}

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { nowSeconds } from '../../db/schema-helpers.ts';
+import type { IncomingCategory, IncomingLead } from '../../db/types-inbox.ts';
+import type { CompanyInput } from '../companies/companies.schema.ts';
+import type { ContactInput } from '../contacts/contacts.schema.ts';
+import type { Ctx } from '../context.ts';
+import { createComplexDeal, type ComplexDealInput } from '../deals/create-complex-deals.ts';
+import { createNotes } from '../notes/create-notes.ts';
+import { refuse } from '../pipelines/errors.ts';
+import { ensureDefaultPipeline } from '../pipelines/ensure-default-pipeline.ts';
+import { findPipeline } from '../pipelines/pipelines.repo.ts';
+import { findStageOfKind } from '../pipelines/stages.repo.ts';
+import { withTransaction } from '../pipelines/with-transaction.ts';
+import { acceptIncomingLead, firstOpenStage } from './accept-incoming-lead.ts';
+import { companyTaxIds, contactKeys, contactLabel } from './arrival-values.ts';
+import { findCompanyDuplicates, findContactDuplicates } from './find-duplicates.ts';
+import { insertIncomingLead, upsertSource } from './inbox.repo.ts';
+import type { incomingDealSchema } from './inbox.schema.ts';
+import type { z } from 'zod';
+
+export type IncomingDealInput = z.infer<typeof incomingDealSchema>;
+
+/** A lead arriving by itself: from a web form, a call, a chat, a mail or the API. */
+export type Arrival = {
+  category: IncomingCategory;
+  sourceUid: string;
+  sourceName: string;
+  pipelineId?: number | undefined;
+  createdAt?: number | undefined;
+  deal?: IncomingDealInput | undefined;
+  contact?: ContactInput | undefined;
+  company?: CompanyInput | undefined;
+  /** amoCRM's metadata of the category (form page and IP, call phone and duration, ...). */
+  metadata: Record<string, unknown>;
+  /** Anything else worth showing as it arrived: form answers, the first message, the mail body. */
+  extra?: Record<string, unknown> | undefined;
+  /** Written as a note on the new deal (form answers, the first message), so the card shows it. */
+  note?: string | undefined;
+};
+
+const clip = (s: string) => (s.length > 255 ? `${s.slice(0, 254)}…` : s);
+
+/**
+ * Puts an arrival into the incoming-leads inbox: a deal in the pipeline's incoming stage with its
+ * contact and company, made by the same command as POST /leads/complex (so its events and
+ * triggers are the usual ones). Duplicate control runs first: a live contact with the same phone
+ * or e-mail (a company with the same name or tax id) is linked instead of being copied, and every
+ * match is kept on the entry for the manager to see. When the pipeline takes no incoming leads,
+ * or the source is set to auto-accept, the entry is accepted at once.
+ */
+export function receiveIncomingLead(ctx: Ctx, arrival: Arrival): Promise<IncomingLead> {
+  return withTransaction(ctx, async (c) => {
+    const { db, accountId } = c;
+    const pipeline =
+      arrival.pipelineId === undefined
+        ? await ensureDefaultPipeline(db, c.account)
+        : await findPipeline(db, accountId, arrival.pipelineId);
+    if (!pipeline) throw refuse(`Pipeline ${arrival.pipelineId ?? ''} not found`, 'pipeline_id', 'NotFound');
+    if (pipeline.is_archive) throw refuse('The pipeline is archived', 'pipeline_id', 'NotSupportedChoice');
+    const incoming = await findStageOfKind(db, accountId, pipeline.id, 'incoming');
+    if (!incoming) throw refuse('The pipeline has no incoming stage', 'pipeline_id', 'NotSupportedChoice');
+    const now = nowSeconds();
+    const createdAt = arrival.createdAt ?? now;
+    const source = await upsertSource(
+      db,
+      accountId,
+      arrival.category,
+      arrival.sourceUid,
+      arrival.sourceName,
+      arrival.pipelineId ?? null,
+      now,
+    );
+
+    const { phones, emails } = await contactKeys(db, accountId, arrival.contact);
+    const contactDups = arrival.contact
+      ? await findContactDuplicates(db, accountId, c.account.country, phones, emails)
+      : [];
+    const companyDups = arrival.company
+      ? await findCompanyDuplicates(
+          db,
+          accountId,
+          arrival.company.name ?? '',
+          await companyTaxIds(db, accountId, arrival.company),
+        )
+      : [];
+    const existingContact = contactDups[0];
+    const existingCompany = companyDups[0];
+
+    const label = contactLabel(arrival.contact) || phones[0] || emails[0] || '';
+    const { _embedded: dealEmbedded, ...deal } = arrival.deal ?? {};
+    const input: ComplexDealInput = {
+      ...deal,
+      name: deal.name || clip(label ? `${arrival.sourceName}: ${label}` : arrival.sourceName),
+      pipeline_id: pipeline.id,
+      status_id: incoming.id,
+      created_at: createdAt,
+      _embedded: {
+        tags: dealEmbedded?.tags,
+        contacts: arrival.contact ? [existingContact ? { id: existingContact.id } : arrival.contact] : [],
+        companies: arrival.company ? [existingCompany ? { id: existingCompany.id } : arrival.company] : [],
+      },
+    };
+    const made = await createComplexDeal(c, input);
+    const note = arrival.note?.trim().slice(0, 20_000);
+    if (note) {
+      await createNotes(c, 'leads', [
+        { requestId: '0', entity_id: made.deal.id, note_type: 'common', params: { text: note } },
+      ]);
+    }
+
+    let entry = await insertIncomingLead(db, {
+      account_id: accountId,
+      uid: randomUUID(),
+      category: arrival.category,
+      source_id: source.id,
+      pipeline_id: pipeline.id,
+      status: 'new',
+      deal_id: made.deal.id,
+      contact_id: made.contactId,
+      company_id: made.companyId,
+      contact_is_new: arrival.contact && !existingContact ? 1 : 0,
+      metadata: JSON.stringify(arrival.metadata),
+      payload: JSON.stringify({
+        contact: arrival.contact ? { name: label, phones, emails } : null,
+        company: arrival.company ? { name: arrival.company.name ?? '' } : null,
+        ...arrival.extra,
+      }),
+      duplicates: JSON.stringify([...contactDups, ...companyDups]),
+      linked_deal_id: null,
+      decided_by: null,
+      decided_at: null,
+      created_at: createdAt,
+      updated_at: now,
+    });
+
+    const autoStage =
+      pipeline.is_unsorted_on === 0
+        ? await firstOpenStage(db, accountId, pipeline.id)
+        : source.auto_accept_stage_id;
+    if (autoStage) {
+      entry = await acceptIncomingLead(c, entry.uid, {
+        stageId: autoStage,
+        userId: source.auto_accept_user_id ?? undefined,
+        auto: true,
+      });
+    }
+    return entry;
+  });
+}

@@ -1,0 +1,19 @@
+import type { FieldError } from '../../http/problem.ts';
+import type { Ctx } from '../context.ts';
+import { findRoles } from './roles.repo.ts';
+import { findUserGroup } from './user-groups.repo.ts';
+
+/** A role and a department named for a user must belong to the account. */
+export async function checkUserRefs(
+  ctx: Ctx,
+  refs: { role_id?: number | null; group_id?: number | null },
+): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
+  if (refs.role_id != null && (await findRoles(ctx.db, ctx.accountId, [refs.role_id])).length === 0) {
+    errors.push({ code: 'NotFound', path: 'role_id', detail: `No role ${refs.role_id} in this account` });
+  }
+  if (refs.group_id != null && !(await findUserGroup(ctx.db, ctx.accountId, refs.group_id))) {
+    errors.push({ code: 'NotFound', path: 'group_id', detail: `No group ${refs.group_id} in this account` });
+  }
+  return errors;
+}

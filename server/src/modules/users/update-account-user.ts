@@ -1,0 +1,63 @@
+import type { UserPatchInput } from '@voronka/common';
+import { lockForTransaction } from '../../db/locks.ts';
+import { nowSeconds } from '../../db/schema-helpers.ts';
+import type { User, UserUpdate } from '../../db/types.ts';
+import { badRequest, notFound } from '../../http/problem.ts';
+import type { Ctx } from '../context.ts';
+import { withTransaction } from '../pipelines/with-transaction.ts';
+import { checkUserRefs } from './check-user-refs.ts';
+import { countActiveAdmins } from './user-groups.repo.ts';
+import { deleteSessionsOf, findUser, findUserByEmail, normaliseEmail, updateUser } from './users.repo.ts';
+
+/** Per-account key for the "keep one active administrator" check (above the fixed LOCKS keys). */
+const adminsLockKey = (accountId: number) => 1_000_000_000 + accountId;
+
+/**
+ * An administrator edits a user: name, e-mail, language, admin flag, role, department, or
+ * deactivates / reactivates them. A deactivated user is signed out everywhere and their tokens
+ * stop working. Nobody demotes or deactivates themselves, and the account always keeps an active
+ * administrator (checked under a lock, so two admins demoting each other cannot both win).
+ */
+export function updateAccountUser(ctx: Ctx, id: number, input: UserPatchInput): Promise<User> {
+  return withTransaction(ctx, async ({ db, accountId, userId }) => {
+    await lockForTransaction(db, adminsLockKey(accountId));
+    const user = await findUser(db, accountId, id);
+    if (!user) throw notFound('User not found');
+    const errors = await checkUserRefs({ ...ctx, db }, input);
+    if (id === userId && input.is_admin === false) {
+      errors.push({
+        code: 'NotChangeable',
+        path: 'is_admin',
+        detail: 'You cannot remove your own admin rights',
+      });
+    }
+    if (id === userId && input.is_active === false) {
+      errors.push({ code: 'NotChangeable', path: 'is_active', detail: 'You cannot deactivate yourself' });
+    }
+    if (input.email !== undefined && normaliseEmail(input.email) !== user.email) {
+      const other = await findUserByEmail(db, input.email);
+      if (other && other.id !== id) {
+        errors.push({ code: 'NotUnique', path: 'email', detail: 'A user with this e-mail already exists' });
+      }
+    }
+    if (errors.length > 0) throw badRequest(errors);
+
+    const patch: UserUpdate = { updated_at: nowSeconds() };
+    if (input.name !== undefined) patch.name = input.name;
+    if (input.email !== undefined) patch.email = normaliseEmail(input.email);
+    if (input.lang !== undefined) patch.lang = input.lang;
+    if (input.is_admin !== undefined) patch.is_admin = input.is_admin ? 1 : 0;
+    if (input.is_active !== undefined) patch.is_active = input.is_active ? 1 : 0;
+    if (input.role_id !== undefined) patch.role_id = input.role_id;
+    if (input.group_id !== undefined) patch.group_id = input.group_id;
+    const updated = await updateUser(db, accountId, id, patch);
+    if (!updated) throw notFound('User not found');
+    if ((await countActiveAdmins(db, accountId)) === 0) {
+      throw badRequest([
+        { code: 'NotChangeable', path: 'is_admin', detail: 'The account must keep an active administrator' },
+      ]);
+    }
+    if (input.is_active === false) await deleteSessionsOf(db, id);
+    return updated;
+  });
+}

@@ -1,0 +1,119 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import {
+  AUTH_PROBE_FAILURES,
+  launchBrowser,
+  openPage,
+  screenshot,
+  startTestServer,
+  type TestPage,
+  type TestServer,
+} from './helpers';
+
+const admin = {
+  accountName: 'Мебельный салон «Х»',
+  name: 'Ольга Админова',
+  email: 'olga@mebel.test',
+  password: 'correct horse battery',
+  locale: 'ru',
+};
+
+const pipelinesSchema = z.object({
+  _embedded: z.object({
+    pipelines: z.array(
+      z.object({
+        id: z.number(),
+        name: z.string(),
+        is_main: z.boolean(),
+        _embedded: z.object({
+          statuses: z.array(z.object({ id: z.number(), name: z.string(), type: z.number() })),
+        }),
+      }),
+    ),
+  }),
+});
+
+describe('digital pipeline editor', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let tab: TestPage;
+  let csrf = '';
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+    tab = await openPage(browser, { locale: 'ru-RU', expectedFailures: AUTH_PROBE_FAILURES });
+    const res = await tab.context.request.post(new URL('/api/app/setup', server.url).href, { data: admin });
+    expect(res.ok()).toBe(true);
+    csrf = z.object({ csrfToken: z.string() }).parse(await res.json()).csrfToken;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('creates a trigger in the UI that then fires when a deal enters the stage', async () => {
+    const { page, context } = tab;
+    const api = (method: 'GET' | 'POST' | 'PATCH', path: string, data?: unknown) =>
+      context.request.fetch(new URL(path, server.url).href, {
+        method,
+        headers: { 'x-csrf-token': csrf },
+        ...(data === undefined ? {} : { data }),
+      });
+    const pipelines = pipelinesSchema.parse(await (await api('GET', '/api/v4/leads/pipelines')).json())
+      ._embedded.pipelines;
+    const main = pipelines.find((p) => p.is_main);
+    const open = main?._embedded.statuses.filter((s) => s.type === 0 && s.id !== 142 && s.id !== 143) ?? [];
+    const [first, target] = open;
+    if (!main || !first || !target) throw new Error('unexpected default pipeline');
+
+    await page.goto(new URL('/settings', server.url).href);
+    await page
+      .getByRole('main')
+      .getByRole('link', { name: /Цифровая воронка/ })
+      .click();
+    await page.waitForURL('**/settings/automation');
+    await page.getByRole('main').getByRole('link', { name: main.name }).click();
+    await page.waitForURL(`**/settings/pipelines/${main.id}/automation`);
+    await page.getByRole('heading', { name: `Цифровая воронка: ${main.name}`, level: 1 }).waitFor();
+
+    const column = page.getByRole('region', { name: target.name, exact: true });
+    await column.getByRole('button', { name: '+ Добавить триггер' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Новый триггер' });
+    await dialog.waitFor();
+    await dialog.getByLabel('Название').fill('Позвонить новому клиенту');
+    await dialog.getByLabel(/^Текст/).fill('Позвонить: {{deal.name}}, бюджет {{deal.budget}}');
+    await screenshot(page, 'automation-trigger-editor');
+    await dialog.getByRole('button', { name: 'Сохранить' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await column.getByText('Позвонить новому клиенту').waitFor();
+    await column.getByText('Создать задачу · Перешла в этап · Сразу').waitFor();
+
+    const created = await api('POST', '/api/v4/leads', [
+      { name: 'Угловой диван', price: 64000, status_id: first.id },
+    ]);
+    expect(created.status()).toBe(200);
+    const dealId = z
+      .object({ _embedded: z.object({ leads: z.array(z.object({ id: z.number() })) }) })
+      .parse(await created.json())._embedded.leads[0]?.id;
+    expect((await api('PATCH', `/api/v4/leads/${dealId}`, { status_id: target.id })).status()).toBe(200);
+
+    const log = page.getByRole('table', { name: 'Журнал запусков' });
+    await log
+      .getByRole('row')
+      .filter({ hasText: 'Угловой диван' })
+      .getByText('Выполнен')
+      .waitFor({ timeout: 20_000 });
+    await screenshot(page, 'automation-run-log');
+    const tasks = z
+      .object({
+        _embedded: z.object({
+          tasks: z.array(z.object({ text: z.string(), entity_id: z.number().nullable() })),
+        }),
+      })
+      .parse(await (await api('GET', '/api/v4/tasks')).json())._embedded.tasks;
+    expect(tasks.find((x) => x.entity_id === dealId)?.text).toBe('Позвонить: Угловой диван, бюджет 64000');
+    expect(tab.consoleErrors).toEqual([]);
+  });
+});
