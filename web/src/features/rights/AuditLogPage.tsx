@@ -1,15 +1,56 @@
 import { Alert, Anchor, Button, Checkbox, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Link } from 'react-router';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api';
 import { SectionPage } from '../../ui/SectionPage';
-import { accessUsersKey, auditQuery, fetchAccessUsers, fetchAudit, type AuditFilter } from './rights-api';
+import {
+  accessUsersKey,
+  auditQuery,
+  fetchAccessUsers,
+  fetchAudit,
+  type AuditFilter,
+  type AuditItem,
+} from './rights-api';
+
+const entityTypes = ['leads', 'contacts', 'companies', 'tasks'] as const;
+const cardPaths: Record<string, string> = { leads: '/deals', contacts: '/contacts', companies: '/companies' };
+
+/** What a refusal says: the server's own sentence and the request that was refused. */
+function deniedDetail(after: unknown): string | null {
+  const first: unknown = Array.isArray(after) ? after[0] : after;
+  if (typeof first !== 'object' || first === null) return null;
+  const { detail, method, path } = first as Record<string, unknown>;
+  if (typeof detail !== 'string') return null;
+  return typeof method === 'string' && typeof path === 'string' ? `${detail} (${method} ${path})` : detail;
+}
+
+function RecordCell({ item }: { item: AuditItem }) {
+  const { t } = useTranslation();
+  const known = (entityTypes as readonly string[]).includes(item.entity_type);
+  const label = `${known ? t(`audit.entities.${item.entity_type as (typeof entityTypes)[number]}`) : item.entity_type} #${item.entity_id}`;
+  const base = cardPaths[item.entity_type];
+  return base && item.entity_id > 0 ? (
+    <Anchor component={Link} to={`${base}/${item.entity_id}`} fz="sm">
+      {label}
+    </Anchor>
+  ) : (
+    <Text fz="sm">{label}</Text>
+  );
+}
 
 /** Settings → Audit log: every change and every refused action, filterable and exportable. */
 export function AuditLogPage() {
   const { t, i18n } = useTranslation();
-  const [filter, setFilter] = useState<AuditFilter>({ userId: null, type: '', deniedOnly: false });
+  const [filter, setFilter] = useState<AuditFilter>({
+    userId: null,
+    entityType: null,
+    type: '',
+    from: '',
+    to: '',
+    deniedOnly: false,
+  });
   const users = useQuery({ queryKey: accessUsersKey, queryFn: fetchAccessUsers });
   const audit = useInfiniteQuery({
     queryKey: ['rights', 'audit', filter],
@@ -30,6 +71,26 @@ export function AuditLogPage() {
             data={(users.data ?? []).map((u) => ({ value: String(u.id), label: u.name }))}
             value={filter.userId}
             onChange={(userId) => setFilter({ ...filter, userId })}
+          />
+          <Select
+            label={t('audit.entity')}
+            clearable
+            data={entityTypes.map((e) => ({ value: e, label: t(`audit.entities.${e}`) }))}
+            value={filter.entityType}
+            onChange={(entityType) => setFilter({ ...filter, entityType })}
+            w={160}
+          />
+          <TextInput
+            type="date"
+            label={t('audit.from')}
+            value={filter.from}
+            onChange={(e) => setFilter({ ...filter, from: e.currentTarget.value })}
+          />
+          <TextInput
+            type="date"
+            label={t('audit.to')}
+            value={filter.to}
+            onChange={(e) => setFilter({ ...filter, to: e.currentTarget.value })}
           />
           <TextInput
             label={t('audit.type')}
@@ -71,17 +132,23 @@ export function AuditLogPage() {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  {item.entity_type} #{item.entity_id}
+                  <RecordCell item={item} />
                 </Table.Td>
                 <Table.Td>
-                  <Text fz="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
-                    {JSON.stringify(item.after)}
+                  <Text fz="xs" c="dimmed" style={{ wordBreak: 'break-word' }}>
+                    {(item.type === 'access.denied' ? deniedDetail(item.after) : null) ??
+                      JSON.stringify(item.after)}
                   </Text>
                 </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
+        {audit.isSuccess && items.length === 0 ? (
+          <Text c="dimmed" ta="center" py="lg">
+            {t('audit.empty')}
+          </Text>
+        ) : null}
         {audit.hasNextPage ? (
           <Button
             variant="light"

@@ -73,12 +73,25 @@ const auditItem = z.object({
   after: z.unknown(),
 });
 export type AuditItem = z.infer<typeof auditItem>;
-export type AuditFilter = { userId: string | null; type: string; deniedOnly: boolean };
+export type AuditFilter = {
+  userId: string | null;
+  entityType: string | null;
+  type: string;
+  /** Period bounds as `YYYY-MM-DD` in the browser's time zone, both days included. */
+  from: string;
+  to: string;
+  deniedOnly: boolean;
+};
+
+const dayStart = (day: string) => Math.floor(new Date(`${day}T00:00:00`).getTime() / 1000);
 
 export const auditQuery = (f: AuditFilter) => {
   const p = new URLSearchParams();
   if (f.userId) p.set('user_id', f.userId);
+  if (f.entityType) p.set('entity_type', f.entityType);
   if (f.type.trim()) p.set('type', f.type.trim());
+  if (f.from) p.set('from', String(dayStart(f.from)));
+  if (f.to) p.set('to', String(dayStart(f.to) + 86_399));
   if (f.deniedOnly) p.set('denied', '1');
   return p.toString();
 };
