@@ -12,6 +12,7 @@ import { ReportsPage } from '../features/reports/ReportsPage';
 import { OAuthConsentPage } from '../features/oauth/OAuthConsentPage';
 import { ApiSettingsPage } from '../features/settings/api/ApiSettingsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { ProcessRulesPage } from '../features/process-rules/ProcessRulesPage';
 import { PipelinesSettingsPage } from '../features/settings/pipelines/PipelinesSettingsPage';
 import { FieldsSettingsPage } from '../features/settings/fields/FieldsSettingsPage';
 import { UsersSettingsPage } from '../features/settings/users/UsersSettingsPage';
@@ -56,6 +57,7 @@ export const router = createBrowserRouter([
               { path: 'settings', element: <SettingsPage /> },
               { path: 'settings/api', element: <ApiSettingsPage /> },
               { path: 'settings/roles', element: <RolesPage /> },
+              { path: 'settings/rules', element: <ProcessRulesPage /> },
               { path: 'settings/audit', element: <AuditLogPage /> },
               { path: 'settings/automation', element: <AutomationIndexPage /> },
               { path: 'settings/pipelines/:id/automation', element: <PipelineAutomationPage /> },

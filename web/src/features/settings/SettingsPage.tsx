@@ -2,7 +2,7 @@ import { Card, Group, SimpleGrid, Stack, Text, ThemeIcon } from '@mantine/core';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { IconChevronRight, IconForms, IconFunnel, IconKey, IconUsers, type IconProps } from '../../ui/icons';
+import { IconChecklist, IconChevronRight, IconForms, IconFunnel, IconKey, IconUsers, type IconProps } from '../../ui/icons';
 import { IconList, IconSettingsCog, IconWebhook } from '../../ui/icons-extra';
 import { SectionPage } from '../../ui/SectionPage';
 import { useCurrentSession } from '../auth/useSession';
@@ -14,6 +14,7 @@ type SettingsSectionId =
   | 'lists'
   | 'users'
   | 'roles'
+  | 'rules'
   | 'audit'
   | 'account'
   | 'api'
@@ -27,6 +28,7 @@ const sections: readonly { id: SettingsSectionId; path: string; Icon: ComponentT
   { id: 'lists', path: '/settings/lists', Icon: IconList },
   { id: 'users', path: '/settings/users', Icon: IconUsers },
   { id: 'roles', path: '/settings/roles', Icon: IconKey },
+  { id: 'rules', path: '/settings/rules', Icon: IconChecklist },
   { id: 'audit', path: '/settings/audit', Icon: IconList },
   { id: 'account', path: '/settings/account', Icon: IconSettingsCog },
   { id: 'api', path: '/settings/api', Icon: IconKey },
