@@ -2,7 +2,15 @@ import { Card, Group, SimpleGrid, Stack, Text, ThemeIcon } from '@mantine/core';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { IconChecklist, IconChevronRight, IconForms, IconFunnel, IconKey, IconUsers, type IconProps } from '../../ui/icons';
+import {
+  IconChecklist,
+  IconChevronRight,
+  IconForms,
+  IconFunnel,
+  IconKey,
+  IconUsers,
+  type IconProps,
+} from '../../ui/icons';
 import { IconList, IconSettingsCog, IconWebhook } from '../../ui/icons-extra';
 import { SectionPage } from '../../ui/SectionPage';
 import { useCurrentSession } from '../auth/useSession';
