@@ -124,3 +124,10 @@ export const mailMessageOutSchema = z.object({
   sent_at: z.number(),
 });
 export type MailMessageOut = z.infer<typeof mailMessageOutSchema>;
+
+/** GET /api/app/deals/:id/mail: the deal's mail, newest first, and its contacts' addresses. */
+export const dealMailSchema = z.object({
+  mail: z.array(mailMessageOutSchema),
+  suggested_to: z.array(z.string()),
+});
+export type DealMail = z.infer<typeof dealMailSchema>;

@@ -20,6 +20,7 @@ import { ListsSettingsPage } from '../features/settings/lists/ListsSettingsPage'
 import { WebhooksSettingsPage } from '../features/settings/webhooks/WebhooksSettingsPage';
 import { TasksPage } from '../features/tasks/TasksPage';
 import { AutomationIndexPage } from '../features/automation/AutomationIndexPage';
+import { MailboxesSettingsPage } from '../features/mail/MailboxesSettingsPage';
 import { PipelineAutomationPage } from '../features/automation/PipelineAutomationPage';
 import { AppFrame } from './AppFrame';
 import { NotFoundPage } from './NotFoundPage';
@@ -61,6 +62,7 @@ export const router = createBrowserRouter([
               { path: 'settings/account', element: <AccountSettingsPage /> },
               { path: 'settings/lists', element: <ListsSettingsPage /> },
               { path: 'settings/webhooks', element: <WebhooksSettingsPage /> },
+              { path: 'settings/mail', element: <MailboxesSettingsPage /> },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

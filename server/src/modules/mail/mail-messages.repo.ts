@@ -105,3 +105,30 @@ export async function setMailStatus(
     .where('id', '=', mail.note_id)
     .execute();
 }
+
+/** The e-mail addresses of a deal's live contacts (main contact first): who a new mail goes to. */
+export async function dealContactEmails(
+  db: Kysely<DB>,
+  accountId: number,
+  dealId: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('deal_contacts as dc')
+    .innerJoin('contacts as c', 'c.id', 'dc.contact_id')
+    .innerJoin('field_values as v', (j) =>
+      j.onRef('v.entity_id', '=', 'c.id').on('v.entity_type', '=', 'contacts'),
+    )
+    .innerJoin('custom_fields as f', 'f.id', 'v.field_id')
+    .select(['v.value_text'])
+    .where('dc.account_id', '=', accountId)
+    .where('dc.deal_id', '=', dealId)
+    .where('c.deleted_at', 'is', null)
+    .where('f.code', '=', 'EMAIL')
+    .orderBy('dc.is_main', 'desc')
+    .orderBy('v.id')
+    .limit(20)
+    .execute();
+  return [
+    ...new Set(rows.map((r) => (r.value_text ?? '').trim().toLowerCase()).filter((e) => e.includes('@'))),
+  ];
+}

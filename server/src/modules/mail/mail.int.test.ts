@@ -171,6 +171,7 @@ describe.skipIf(!runHere)('email over IMAP (dovecot) and SMTP', () => {
       .executeTakeFirstOrThrow();
     const dealId = deal.deal_id ?? 0;
     const list = await client.call('GET', `/api/app/deals/${dealId}/mail`);
+    expect(list.json().suggested_to).toEqual(['oleg@known.test']);
     const original = list.json().mail[0];
     expect(original).toMatchObject({
       direction: 'in',

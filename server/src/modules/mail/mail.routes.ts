@@ -1,4 +1,5 @@
 import {
+  dealMailSchema,
   mailboxInputSchema,
   mailboxOutSchema,
   mailboxPatchSchema,
@@ -17,7 +18,7 @@ import {
   requestSync,
   updateMailbox,
 } from './connect-mailbox.ts';
-import { findMailMessage, listDealMail } from './mail-messages.repo.ts';
+import { dealContactEmails, findMailMessage, listDealMail } from './mail-messages.repo.ts';
 import { listMailboxes } from './mailboxes.repo.ts';
 import { presentMail } from './present-mail.ts';
 import { sendMail } from './send-mail.ts';
@@ -76,14 +77,15 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         params: idParams,
-        response: { 200: z.object({ mail: z.array(mailMessageOutSchema) }) },
+        response: { 200: dealMailSchema },
       },
     },
     async (request) => {
       const ctx = ctxOf(app, request);
       if (!(await findDeal(ctx.db, ctx.accountId, request.params.id))) throw notFound('Deal not found');
       const rows = await listDealMail(ctx.db, ctx.accountId, request.params.id);
-      return { mail: rows.map(presentMail) };
+      const suggested = await dealContactEmails(ctx.db, ctx.accountId, request.params.id);
+      return { mail: rows.map(presentMail), suggested_to: suggested };
     },
   );
 
