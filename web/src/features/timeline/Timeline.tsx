@@ -53,6 +53,13 @@ export function Timeline({ entityType, entityId, onChanged }: Props) {
       fetchTimelinePage(entityType, entityId, pageParam, filter === 'all' ? undefined : filter),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor,
+    // A mail being sent changes state without a change event: look again until it has left.
+    refetchInterval: (q) =>
+      (q.state.data?.pages ?? []).some((p) =>
+        p.items.some((i) => i.kind === 'note' && i.note_type === 'mail_out' && i.params.status === 'queued'),
+      )
+        ? 3000
+        : false,
   });
   const refresh = async () => {
     await queryClient.invalidateQueries({ queryKey: key });
