@@ -5,6 +5,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createJobQueue } from './jobs/create-queue.ts';
+import { startStageLimitSweeper } from './modules/process/stage-limits.worker.ts';
 import { ensureDefaultAccount } from './modules/accounts/ensure-default-account.ts';
 import { automationOptions } from './modules/automation/engine/options.ts';
 import { startAutomation } from './modules/automation/start-automation.ts';
@@ -43,6 +44,8 @@ export async function startServer(
   });
   // Outgoing webhooks: the event dispatcher and the delivery jobs.
   const webhooks = await startWebhooks(database.db, queue, app.log, { publicUrl: config.publicUrl });
+  // Process rules: stage time limits are checked in the background.
+  const stopStageLimits = startStageLimitSweeper(database.db, app.log);
   // Mail: IMAP sync passes (one chain per mailbox) and SMTP deliveries.
   configureMail({ pollIntervalMs: config.mailPollSeconds * 1000 });
   await startMail({
@@ -57,6 +60,7 @@ export async function startServer(
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      stopStageLimits();
       await app.close(); // stops accepting, waits for in-flight requests
       await stopAutomation();
       await webhooks.stop(); // no new delivery jobs after the current dispatch pass
