@@ -29,6 +29,10 @@ export const eventTypes = [
   'task.deleted',
   'task.changed',
   'note.added',
+  'contact.merged',
+  'company.merged',
+  'contact.merge_undone',
+  'company.merge_undone',
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 
