@@ -29,6 +29,10 @@ export const eventTypes = [
   'task.deleted',
   'task.changed',
   'note.added',
+  'access.denied',
+  'deal.reanimated',
+  'deal.stage_time_exceeded',
+  'role.changed',
   'contact.merged',
   'company.merged',
   'contact.merge_undone',
@@ -37,4 +41,4 @@ export const eventTypes = [
 export type EventType = (typeof eventTypes)[number];
 
 /** The entity an event is about, in the amoCRM vocabulary used across the schema. */
-export type EventEntityType = 'leads' | 'contacts' | 'companies' | 'tasks';
+export type EventEntityType = 'leads' | 'contacts' | 'companies' | 'tasks' | 'roles' | 'users';

@@ -3,6 +3,7 @@ import type { AutomationTables } from './types-automation.ts';
 import type { BoardTables } from './types-board.ts';
 import type { CrmTables } from './types-crm.ts';
 import type { DuplicatesTables } from './types-duplicates.ts';
+import type { RightsTables } from './types-rights.ts';
 import type { InboxTables } from './types-inbox.ts';
 import type {} from './types-api.ts';
 
@@ -34,6 +35,8 @@ export interface RolesTable {
   name: string;
   rights: string;
   created_at: number;
+  /** Added by migration 009-rights. */
+  updated_at: Generated<number>;
 }
 
 export interface UsersTable {
@@ -134,7 +137,8 @@ export interface JobsTable {
   completed_at: number | null;
 }
 
-export interface DB extends CrmTables, AutomationTables, InboxTables, BoardTables, DuplicatesTables {
+export interface DB
+  extends CrmTables, AutomationTables, RightsTables, InboxTables, BoardTables, DuplicatesTables {
   accounts: AccountsTable;
   user_groups: UserGroupsTable;
   roles: RolesTable;
