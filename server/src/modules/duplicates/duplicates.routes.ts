@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireAdmin } from '../../http/auth.ts';
 import { ctxOf } from '../context.ts';
+import { mayView } from '../policy/guards.ts';
 import { checkDuplicates } from './check-duplicates.ts';
 import {
   duplicateSettingsSchema,
@@ -64,7 +65,14 @@ export const duplicatesRoutes: FastifyPluginAsyncZod = async (app) => {
         q.after,
         q.limit,
       );
-      return { items: page.groups, next: page.next };
+      // Only the records this user may see; a group left with one member is no group for them.
+      const items = [];
+      for (const group of page.groups) {
+        const members = [];
+        for (const m of group.members) if (await mayView(ctx, request.params.type, m)) members.push(m);
+        if (members.length > 1) items.push({ ...group, members });
+      }
+      return { items, next: page.next };
     },
   );
 

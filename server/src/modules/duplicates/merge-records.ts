@@ -3,6 +3,7 @@ import { conflict, notFound } from '../../http/problem.ts';
 import type { Ctx } from '../context.ts';
 import { recordEvents } from '../events/record-event.ts';
 import { refuse } from '../pipelines/errors.ts';
+import { authorizeRecord } from '../policy/guards.ts';
 import { withTransaction } from '../pipelines/with-transaction.ts';
 import type { MergeSnapshot, PartyType, RecordColumns } from './merge-snapshot.ts';
 import { liveValueRows, mergeValueRows, replaceValueRows, type Side } from './merge-values.ts';
@@ -71,6 +72,8 @@ export function mergeRecords(ctx: Ctx, type: PartyType, input: MergeInput): Prom
     const s = await findPartyRow(db, accountId, type, survivorId);
     const m = await findPartyRow(db, accountId, type, mergedId);
     if (!s || !m) throw conflict('A record was removed meanwhile');
+    await authorizeRecord(c, type, 'edit', s);
+    await authorizeRecord(c, type, 'delete', m);
     const pick = input.pick ?? {};
     const now = nowSeconds();
 

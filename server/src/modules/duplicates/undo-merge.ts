@@ -3,6 +3,7 @@ import type { EntityMerge } from '../../db/types-duplicates.ts';
 import { conflict, notFound } from '../../http/problem.ts';
 import type { Ctx } from '../context.ts';
 import { recordEvents } from '../events/record-event.ts';
+import { authorizeRecord } from '../policy/guards.ts';
 import { withTransaction } from '../pipelines/with-transaction.ts';
 import { mergeSnapshotSchema } from './merge-snapshot.ts';
 import { replaceValueRows } from './merge-values.ts';
@@ -56,6 +57,8 @@ export function undoMerge(ctx: Ctx, mergeId: number): Promise<EntityMerge> {
     if (!merged || merged.deleted_at === null)
       throw conflict('The merged record was restored by hand or removed; nothing to undo');
 
+    const survivor = await findPartyRow(db, accountId, type, survivorId);
+    if (survivor) await authorizeRecord(c, type, 'edit', survivor);
     const snap = mergeSnapshotSchema.parse(JSON.parse(merge.snapshot));
     await writePartyColumns(db, accountId, type, survivorId, snap.survivor);
     await replaceValueRows(db, accountId, type, survivorId, snap.field_ids, snap.survivor_values);
