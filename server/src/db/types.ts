@@ -3,6 +3,7 @@ import type { AutomationTables } from './types-automation.ts';
 import type { BoardTables } from './types-board.ts';
 import type { CrmTables } from './types-crm.ts';
 import type { DuplicatesTables } from './types-duplicates.ts';
+import type { EmailTables } from './types-email.ts';
 import type { RightsTables } from './types-rights.ts';
 import type { InboxTables } from './types-inbox.ts';
 import type {} from './types-api.ts';
@@ -138,7 +139,7 @@ export interface JobsTable {
 }
 
 export interface DB
-  extends CrmTables, AutomationTables, RightsTables, InboxTables, BoardTables, DuplicatesTables {
+  extends CrmTables, AutomationTables, RightsTables, InboxTables, BoardTables, EmailTables, DuplicatesTables {
   accounts: AccountsTable;
   user_groups: UserGroupsTable;
   roles: RolesTable;
