@@ -116,4 +116,92 @@ describe('digital pipeline editor', () => {
     expect(tasks.find((x) => x.entity_id === dealId)?.text).toBe('Позвонить: Угловой диван, бюджет 64000');
     expect(tab.consoleErrors).toEqual([]);
   });
+
+  it('picks stages, fields, users and tasks types from lists instead of typing ids or JSON', async () => {
+    const { page, context } = tab;
+    const api = (method: 'GET' | 'POST', path: string, data?: unknown) =>
+      context.request.fetch(new URL(path, server.url).href, {
+        method,
+        headers: { 'x-csrf-token': csrf },
+        ...(data === undefined ? {} : { data }),
+      });
+    const main = pipelinesSchema
+      .parse(await (await api('GET', '/api/v4/leads/pipelines')).json())
+      ._embedded.pipelines.find((p) => p.is_main);
+    const open = main?._embedded.statuses.filter((s) => s.type === 0 && s.id !== 142 && s.id !== 143) ?? [];
+    const [first, second, third] = open;
+    if (!main || !first || !second || !third) throw new Error('unexpected default pipeline');
+    const field = await api('POST', '/api/v4/leads/custom_fields', [
+      { name: 'Ссылка на анкету', type: 'url' },
+    ]);
+    expect(field.status()).toBe(200);
+
+    await page.goto(new URL(`/settings/pipelines/${main.id}/automation`, server.url).href);
+    const column = page.getByRole('region', { name: first.name, exact: true });
+    await column.getByRole('button', { name: '+ Добавить триггер' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Новый триггер' });
+    await dialog.waitFor();
+    const choose = async (label: string | RegExp, option: string) => {
+      await dialog.getByRole('combobox', { name: label }).click();
+      await page.getByRole('option', { name: option, exact: true }).click();
+    };
+    // Create task: the responsible is distributed over chosen users, the deadline is amount + unit.
+    await dialog.getByLabel(/^Текст/).fill('Перезвонить');
+    await dialog.getByRole('textbox', { name: 'Срок через' }).fill('3');
+    await choose('Единица', 'часов');
+    await choose('Ответственный', 'Распределять по очереди');
+    await dialog.getByRole('combobox', { name: 'Распределять между' }).click();
+    await page.getByRole('option', { name: admin.name }).click();
+    await dialog.getByLabel('Название').click(); // closes the dropdown
+    await screenshot(page, 'automation-responsible-picker');
+    await dialog.getByRole('button', { name: 'Сохранить' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // Questionnaire: questions as rows, the link field and the next stage from lists.
+    await page
+      .getByRole('region', { name: second.name, exact: true })
+      .getByRole('button', { name: '+ Добавить триггер' })
+      .click();
+    await dialog.waitFor();
+    await choose('Действие', 'Индивидуальная анкета');
+    await choose('Поле для ссылки на анкету', 'Ссылка на анкету');
+    await choose('Этап после заполнения', `${main.name}: ${third.name}`);
+    await dialog.getByRole('button', { name: '+ Добавить вопрос' }).click();
+    await dialog.getByRole('textbox', { name: 'Вопрос 1', exact: true }).fill('Какой диван вы ищете?');
+    await dialog.getByRole('switch', { name: 'Обязательный' }).click({ force: true });
+    await dialog.getByRole('button', { name: 'Сохранить' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    const triggers = z
+      .array(
+        z.object({
+          stage_id: z.number().nullable(),
+          action: z.object({ type: z.string(), params: z.unknown() }),
+        }),
+      )
+      .parse(await (await api('GET', `/api/app/pipelines/${main.id}/triggers`)).json());
+    const users = z
+      .object({ _embedded: z.object({ users: z.array(z.object({ id: z.number() })) }) })
+      .parse(await (await api('GET', '/api/v4/users')).json())._embedded.users;
+    const fieldId = z
+      .object({ _embedded: z.object({ custom_fields: z.array(z.object({ id: z.number() })) }) })
+      .parse(await field.json())._embedded.custom_fields[0]?.id;
+    expect(triggers.find((x) => x.stage_id === first.id)?.action).toMatchObject({
+      type: 'create_task',
+      params: {
+        text: 'Перезвонить',
+        due_in: { amount: 3, unit: 'hours' },
+        responsible: { mode: 'round_robin', user_ids: [users[0]?.id] },
+      },
+    });
+    expect(triggers.find((x) => x.stage_id === second.id)?.action).toMatchObject({
+      type: 'questionnaire',
+      params: {
+        link_field_id: fieldId,
+        target_stage_id: third.id,
+        questions: [{ label: 'Какой диван вы ищете?', required: true }],
+      },
+    });
+    expect(tab.consoleErrors).toEqual([]);
+  });
 });
