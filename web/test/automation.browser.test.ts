@@ -186,7 +186,9 @@ describe('digital pipeline editor', () => {
     const fieldId = z
       .object({ _embedded: z.object({ custom_fields: z.array(z.object({ id: z.number() })) }) })
       .parse(await field.json())._embedded.custom_fields[0]?.id;
-    expect(triggers.find((x) => x.stage_id === first.id)?.action).toMatchObject({
+    expect(
+      triggers.find((x) => x.stage_id === first.id && x.action.type === 'create_task')?.action,
+    ).toMatchObject({
       type: 'create_task',
       params: {
         text: 'Перезвонить',
@@ -194,7 +196,9 @@ describe('digital pipeline editor', () => {
         responsible: { mode: 'round_robin', user_ids: [users[0]?.id] },
       },
     });
-    expect(triggers.find((x) => x.stage_id === second.id)?.action).toMatchObject({
+    expect(
+      triggers.find((x) => x.stage_id === second.id && x.action.type === 'questionnaire')?.action,
+    ).toMatchObject({
       type: 'questionnaire',
       params: {
         link_field_id: fieldId,
@@ -202,6 +206,49 @@ describe('digital pipeline editor', () => {
         questions: [{ label: 'Какой диван вы ищете?', required: true }],
       },
     });
+    expect(tab.consoleErrors).toEqual([]);
+  });
+
+  it('sets up outgoing email and working hours on the settings screen, keeping the stored password', async () => {
+    const { page, context } = tab;
+    await page.goto(new URL('/settings/automation', server.url).href);
+    const smtp = page.getByRole('region', { name: 'Исходящая почта (SMTP)' });
+    await smtp.getByRole('switch', { name: 'Исходящая почта (SMTP)' }).click({ force: true });
+    await smtp.getByLabel('SMTP-сервер').fill('smtp.mebel.test');
+    await smtp.getByRole('textbox', { name: 'Порт' }).fill('2525');
+    await smtp.getByLabel('Пароль', { exact: true }).fill('smtp-secret');
+    await smtp.getByRole('textbox', { name: 'Отправитель' }).fill('Мебель Х <shop@mebel.test>');
+    const hours = page.getByRole('region', { name: 'Рабочее время' });
+    await hours.getByText('Сб', { exact: true }).click();
+    await hours.getByLabel('До').fill('20:00');
+    await page.getByRole('button', { name: 'Сохранить настройки' }).click();
+    await page.getByText('Настройки сохранены').waitFor();
+    await screenshot(page, 'automation-settings');
+
+    const read = async () =>
+      z
+        .object({
+          smtp: z.object({ host: z.string(), port: z.number(), has_password: z.boolean() }).nullable(),
+          schedule: z.object({ days: z.array(z.number()), to: z.string() }),
+        })
+        .parse(
+          await (await context.request.get(new URL('/api/app/automation/settings', server.url).href)).json(),
+        );
+    expect(await read()).toEqual({
+      smtp: { host: 'smtp.mebel.test', port: 2525, has_password: true },
+      schedule: { days: [1, 2, 3, 4, 5, 6], to: '20:00' },
+    });
+
+    // Changing another value later keeps the password that the screen never shows.
+    await page.reload();
+    await expect
+      .poll(() => smtp.getByLabel('Пароль', { exact: true }).getAttribute('placeholder'))
+      .toBe('Сохранён; оставьте пустым, чтобы не менять');
+    await smtp.getByLabel('SMTP-сервер').fill('smtp2.mebel.test');
+    await page.getByRole('button', { name: 'Сохранить настройки' }).click();
+    await expect
+      .poll(async () => (await read()).smtp)
+      .toMatchObject({ host: 'smtp2.mebel.test', has_password: true });
     expect(tab.consoleErrors).toEqual([]);
   });
 });
