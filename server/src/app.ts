@@ -58,6 +58,7 @@ import { webhookV4Routes } from './modules/webhooks/webhooks.v4.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { automationRoutes } from './modules/automation/automation.routes.ts';
 import { automationPublicRoutes } from './modules/automation/public.routes.ts';
+import { mailRoutes } from './modules/mail/mail.routes.ts';
 
 export type AppDeps = { config: Config; database: Database; queue: JobQueue | null };
 
@@ -157,6 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(liveRoutes);
   await app.register(automationRoutes);
   await app.register(automationPublicRoutes);
+  await app.register(mailRoutes);
 
   const webDist = deps.config.webDistDir;
   const hasWeb = existsSync(path.join(webDist, 'index.html'));

@@ -22,6 +22,7 @@ import { TasksPage } from '../features/tasks/TasksPage';
 import { AuditLogPage } from '../features/rights/AuditLogPage';
 import { RolesPage } from '../features/rights/RolesPage';
 import { AutomationIndexPage } from '../features/automation/AutomationIndexPage';
+import { MailboxesSettingsPage } from '../features/mail/MailboxesSettingsPage';
 import { PipelineAutomationPage } from '../features/automation/PipelineAutomationPage';
 import { AppFrame } from './AppFrame';
 import { NotFoundPage } from './NotFoundPage';
@@ -65,6 +66,7 @@ export const router = createBrowserRouter([
               { path: 'settings/account', element: <AccountSettingsPage /> },
               { path: 'settings/lists', element: <ListsSettingsPage /> },
               { path: 'settings/webhooks', element: <WebhooksSettingsPage /> },
+              { path: 'settings/mail', element: <MailboxesSettingsPage /> },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

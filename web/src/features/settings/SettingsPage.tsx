@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { IconChevronRight, IconForms, IconFunnel, IconKey, IconUsers, type IconProps } from '../../ui/icons';
 import { IconList, IconSettingsCog, IconWebhook } from '../../ui/icons-extra';
 import { SectionPage } from '../../ui/SectionPage';
+import { IconMail } from '../mail/mail-icons';
 import { useCurrentSession } from '../auth/useSession';
 
 type SettingsSectionId =
@@ -17,7 +18,8 @@ type SettingsSectionId =
   | 'audit'
   | 'account'
   | 'api'
-  | 'webhooks';
+  | 'webhooks'
+  | 'mail';
 
 /** The settings index, in order. Every section is for administrators: others do not see them. */
 const sections: readonly { id: SettingsSectionId; path: string; Icon: ComponentType<IconProps> }[] = [
@@ -31,6 +33,7 @@ const sections: readonly { id: SettingsSectionId; path: string; Icon: ComponentT
   { id: 'account', path: '/settings/account', Icon: IconSettingsCog },
   { id: 'api', path: '/settings/api', Icon: IconKey },
   { id: 'webhooks', path: '/settings/webhooks', Icon: IconWebhook },
+  { id: 'mail', path: '/settings/mail', Icon: IconMail },
 ];
 
 export function SettingsPage() {
