@@ -59,6 +59,8 @@ import { notificationRoutes } from './modules/notifications/notifications.routes
 import { automationRoutes } from './modules/automation/automation.routes.ts';
 import { automationPublicRoutes } from './modules/automation/public.routes.ts';
 import { mailRoutes } from './modules/mail/mail.routes.ts';
+import { duplicatesRoutes } from './modules/duplicates/duplicates.routes.ts';
+import { inboxSettingsRoutes } from './modules/inbox/inbox-settings.routes.ts';
 
 export type AppDeps = { config: Config; database: Database; queue: JobQueue | null };
 
@@ -159,6 +161,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(automationRoutes);
   await app.register(automationPublicRoutes);
   await app.register(mailRoutes);
+  await app.register(duplicatesRoutes);
+  await app.register(inboxSettingsRoutes);
 
   const webDist = deps.config.webDistDir;
   const hasWeb = existsSync(path.join(webDist, 'index.html'));

@@ -3,6 +3,7 @@ import { LoginPage } from '../features/auth/LoginPage';
 import { SetupPage } from '../features/auth/SetupPage';
 import { CompaniesPage } from '../features/companies/CompaniesPage';
 import { ContactsPage } from '../features/contacts/ContactsPage';
+import { DuplicatesPage } from '../features/duplicates/DuplicatesPage';
 import { PartyCardPage } from '../features/entities/PartyCardPage';
 import { DealCardPage } from '../features/deal-card/DealCardPage';
 import { DealsPage } from '../features/deals/DealsPage';
@@ -49,6 +50,8 @@ export const router = createBrowserRouter([
               { path: 'deals/:id', element: <DealCardPage /> },
               { path: 'contacts', element: <ContactsPage /> },
               { path: 'companies', element: <CompaniesPage /> },
+              { path: 'contacts/duplicates', element: <DuplicatesPage key="contacts" type="contacts" /> },
+              { path: 'companies/duplicates', element: <DuplicatesPage key="companies" type="companies" /> },
               { path: 'contacts/:id', element: <PartyCardPage key="contacts" type="contacts" /> },
               { path: 'companies/:id', element: <PartyCardPage key="companies" type="companies" /> },
               { path: 'tasks', element: <TasksPage /> },

@@ -9,8 +9,9 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../http/problem.ts';
-import { ctxOf } from '../context.ts';
+import { ctxOf, type Ctx } from '../context.ts';
 import { findDeal } from '../deals/deals.repo.ts';
+import { authorizeDeal } from '../policy/guards.ts';
 import {
   connectMailbox,
   disconnectMailbox,
@@ -25,6 +26,14 @@ import { sendMail } from './send-mail.ts';
 
 const tags = ['App: mail'];
 const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+
+/** A deal of the account the acting user may see (else 404, as everywhere for hidden deals). */
+async function visibleDeal(ctx: Ctx, dealId: number): Promise<boolean> {
+  const deal = await findDeal(ctx.db, ctx.accountId, dealId);
+  if (!deal) return false;
+  await authorizeDeal(ctx, 'view', deal);
+  return true;
+}
 
 /** Settings → Mail (mailboxes) and the deal card's mail (read, reply). */
 export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -82,7 +91,7 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const ctx = ctxOf(app, request);
-      if (!(await findDeal(ctx.db, ctx.accountId, request.params.id))) throw notFound('Deal not found');
+      if (!(await visibleDeal(ctx, request.params.id))) throw notFound('Deal not found');
       const rows = await listDealMail(ctx.db, ctx.accountId, request.params.id);
       const suggested = await dealContactEmails(ctx.db, ctx.accountId, request.params.id);
       return { mail: rows.map(presentMail), suggested_to: suggested };
@@ -101,7 +110,7 @@ export const mailRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const ctx = ctxOf(app, request);
       const mail = await findMailMessage(ctx.db, ctx.accountId, request.params.id);
-      if (!mail || mail.deal_id === null || !(await findDeal(ctx.db, ctx.accountId, mail.deal_id)))
+      if (!mail || mail.deal_id === null || !(await visibleDeal(ctx, mail.deal_id)))
         throw notFound('Mail not found');
       return presentMail(mail);
     },

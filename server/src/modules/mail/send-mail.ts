@@ -5,6 +5,7 @@ import type { Mailbox, MailMessage } from '../../db/types-email.ts';
 import { ProblemError, notFound } from '../../http/problem.ts';
 import type { Ctx } from '../context.ts';
 import { findDeal } from '../deals/deals.repo.ts';
+import { authorizeDeal } from '../policy/guards.ts';
 import { createNotes } from '../notes/create-notes.ts';
 import { refuse } from '../pipelines/errors.ts';
 import { withTransaction } from '../pipelines/with-transaction.ts';
@@ -55,6 +56,8 @@ export function sendMail(ctx: Ctx, dealId: number, input: SendMailInput): Promis
     if (!c.queue) throw new ProblemError(503, 'Service Unavailable', 'The job queue is not running');
     const deal = await findDeal(c.db, c.accountId, dealId);
     if (!deal) throw notFound('Deal not found');
+    // Rights: writing to the customer from a deal is editing it.
+    await authorizeDeal(c, 'edit', deal);
     const replied = input.reply_to_mail_id
       ? await findMailMessage(c.db, c.accountId, input.reply_to_mail_id)
       : undefined;

@@ -22,6 +22,7 @@ import { MovePipelineModal } from './MovePipelineModal';
 import { notifyError } from './notify-error';
 import { DealProcessBar } from '../process-rules/DealProcessBar';
 import { dealProcessKey } from '../process-rules/rules-api';
+import { useDealLive } from './useDealLive';
 
 /** /deals/:id — everything about one deal: stage, budget, fields, contacts, company, feed. */
 export function DealCardPage() {
@@ -32,6 +33,8 @@ export function DealCardPage() {
   const queryClient = useQueryClient();
   const deal = useQuery({ queryKey: dealKey(id), queryFn: () => fetchDeal(id), enabled: valid });
   const pipelines = usePipelines();
+  // Changes made elsewhere (another user, the API, automation) show up without a reload.
+  useDealLive(id, deal.data);
   const [askingLoss, setAskingLoss] = useState(false);
   const [movingPipeline, setMovingPipeline] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
