@@ -12,6 +12,7 @@ import { registerAuth } from './http/auth.ts';
 import { parseBracketQuery } from './http/brackets.ts';
 import { registerErrorHandler, sendProblem } from './http/error-handler.ts';
 import { registerApiRateLimit } from './http/rate-limit.ts';
+import { registerRouteList } from './http/route-list.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import { accountV4Routes } from './modules/accounts/account.v4.routes.ts';
 import { apiTokenRoutes } from './modules/api-tokens/api-tokens.routes.ts';
@@ -91,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   app.decorate('deps', deps);
+  registerRouteList(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);

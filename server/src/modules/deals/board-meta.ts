@@ -8,6 +8,7 @@ import { listStages } from '../pipelines/stages.repo.ts';
 import { toStatusId } from '../pipelines/status-ids.ts';
 import { listTags } from '../tags/tags.repo.ts';
 import { listUsers } from '../users/users.repo.ts';
+import { policyOf, stageVisible } from '../policy/policy.ts';
 
 const requiredStatuses = z.array(
   z.object({ pipeline_id: z.number().int().positive(), status_id: z.number().int().positive() }),
@@ -25,12 +26,13 @@ function parseRequired(text: string): BoardMeta['fields'][number]['required_stat
 /** What the board picks from: pipelines with stages, users, deal tags, loss reasons, deal fields, sources. */
 export async function getBoardMeta(ctx: Ctx): Promise<BoardMeta> {
   const { db, accountId } = ctx;
-  const pipelines = await listPipelines(db, accountId);
-  const [stages, users, tags, reasons, fields, sources] = await Promise.all([
+  const policy = await policyOf(ctx);
+  const allPipelines = await listPipelines(db, accountId);
+  const [allStages, users, tags, reasons, fields, sources] = await Promise.all([
     listStages(
       db,
       accountId,
-      pipelines.map((p) => p.id),
+      allPipelines.map((p) => p.id),
     ),
     listUsers(db, accountId),
     listTags(db, accountId, 'leads', {}, { limit: 1000, offset: 0 }),
@@ -46,6 +48,9 @@ export async function getBoardMeta(ctx: Ctx): Promise<BoardMeta> {
       .limit(100)
       .execute(),
   ]);
+  // Rights: stages a role may not see, and pipelines left without a visible stage, are absent.
+  const stages = allStages.filter((s) => stageVisible(policy, s.id));
+  const pipelines = allPipelines.filter((p) => stages.some((s) => s.pipeline_id === p.id));
   return {
     pipelines: pipelines.map((p) => ({
       id: p.id,

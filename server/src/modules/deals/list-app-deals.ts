@@ -1,6 +1,8 @@
 import type { DealFilter, DealListPage, DealSortKey } from '@voronka/common';
-import { sql } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Ctx } from '../context.ts';
+import { policyOf } from '../policy/policy.ts';
+import { dealScope } from '../policy/policy.sql.ts';
 import { dealFilterExpression, resolveDealFilter, type ResolvedDealFilter } from './deal-filter.ts';
 import { selectDeals, type DealRow } from './deals.repo.ts';
 import { presentCards } from './present-board.ts';
@@ -16,9 +18,13 @@ export type DealListRequest = {
 
 const stageRank = sql<number>`CASE stages.kind WHEN 'incoming' THEN 0 WHEN 'open' THEN 1 WHEN 'won' THEN 2 ELSE 3 END`;
 
-function filtered(ctx: Ctx, pipelineId: number | undefined, resolved: ResolvedDealFilter) {
+type Scope = Expression<SqlBool> | null;
+
+/** The filtered deals the user may see (and, for an export, export): one scope for rows and totals. */
+function filtered(ctx: Ctx, pipelineId: number | undefined, resolved: ResolvedDealFilter, scopes: Scope[]) {
   let q = selectDeals(ctx.db, ctx.accountId).where((eb) => dealFilterExpression(eb, resolved));
   if (pipelineId !== undefined) q = q.where('deals.pipeline_id', '=', pipelineId);
+  for (const scope of scopes) if (scope) q = q.where(scope);
   return q;
 }
 
@@ -26,8 +32,9 @@ function filtered(ctx: Ctx, pipelineId: number | undefined, resolved: ResolvedDe
 export async function listAppDeals(ctx: Ctx, req: DealListRequest): Promise<DealListPage> {
   const { db, accountId } = ctx;
   const resolved = await resolveDealFilter(ctx, req.filter);
+  const scopes = [dealScope(await policyOf(ctx))];
   const dir = req.direction;
-  let q = filtered(ctx, req.pipelineId, resolved);
+  let q = filtered(ctx, req.pipelineId, resolved, scopes);
   if (req.sort === 'stage') q = q.orderBy(stageRank, dir).orderBy('stages.sort', dir);
   else if (req.sort === 'name') q = q.orderBy('deals.name_lc', dir);
   else if (req.sort === 'closest_task_at')
@@ -38,7 +45,7 @@ export async function listAppDeals(ctx: Ctx, req: DealListRequest): Promise<Deal
   else q = q.orderBy(`deals.${req.sort}`, dir);
   const [rows, totals] = await Promise.all([
     q.orderBy('deals.id', dir).limit(req.limit).offset(req.offset).execute(),
-    filtered(ctx, req.pipelineId, resolved)
+    filtered(ctx, req.pipelineId, resolved, scopes)
       .clearSelect()
       .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number | null>('deals.price').as('total')])
       .executeTakeFirst(),
@@ -51,8 +58,8 @@ export async function listAppDeals(ctx: Ctx, req: DealListRequest): Promise<Deal
 }
 
 /**
- * Every filtered deal (or the listed ids among them), in id order, a batch at a time: what the
- * CSV export walks without holding 50,000 rows in memory.
+ * Every filtered deal the user may see and export (or the listed ids among them), in id order, a
+ * batch at a time: what the CSV export walks without holding 50,000 rows in memory.
  */
 export async function* filteredDealBatches(
   ctx: Ctx,
@@ -62,9 +69,11 @@ export async function* filteredDealBatches(
   batchSize = 500,
 ): AsyncGenerator<DealRow[]> {
   const resolved = await resolveDealFilter(ctx, filter);
+  const policy = await policyOf(ctx);
+  const scopes = [dealScope(policy, 'view'), dealScope(policy, 'export')];
   let after = 0;
   for (;;) {
-    let q = filtered(ctx, pipelineId, resolved).where('deals.id', '>', after);
+    let q = filtered(ctx, pipelineId, resolved, scopes).where('deals.id', '>', after);
     if (ids) q = q.where('deals.id', 'in', ids.length ? ids : [0]);
     const rows = await q.orderBy('deals.id').limit(batchSize).execute();
     if (rows.length === 0) return;

@@ -13,7 +13,7 @@ import {
   setDealCompany,
   setMainContact,
 } from './links.repo.ts';
-import { validateLinks, type LinkInput } from './validate-links.ts';
+import { authorizeLinks, validateLinks, type LinkInput } from './validate-links.ts';
 
 /** Applies one link; returns the events it caused (none when it already existed as asked). */
 async function applyLink(ctx: Ctx, pair: LinkPair, isMain: boolean): Promise<EventInput[]> {
@@ -57,6 +57,7 @@ export async function linkEntities(
   items: LinkInput[],
 ): Promise<LinkPair[]> {
   const planned = await validateLinks(ctx.db, ctx.accountId, entityType, items);
+  await authorizeLinks(ctx, entityType, planned);
   return withTransaction(ctx, async (tx) => {
     const now = nowSeconds();
     const events: EventInput[] = [];

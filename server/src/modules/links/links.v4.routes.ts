@@ -5,7 +5,8 @@ import type { EntityType } from '../../db/types-crm.ts';
 import { absoluteUrl, hal } from '../../http/hal.ts';
 import { notFound } from '../../http/problem.ts';
 import { batchOf, requestIdOf } from '../../http/v4-list.ts';
-import { ctxOf } from '../context.ts';
+import { ctxOf, type Ctx } from '../context.ts';
+import { authorizeEntity, visibleIdsOf } from '../policy/guards.ts';
 import { entityExists } from './entity-refs.repo.ts';
 import { linkEntities } from './link-entities.ts';
 import { sides, type LinkPair } from './link-pairs.ts';
@@ -30,6 +31,21 @@ function viewOf(entityType: EntityType, pair: LinkPair): Omit<LinkView, 'metadat
   return { entity_id: self.id, entity_type: self.type, to_entity_id: other.id, to_entity_type: other.type };
 }
 
+/** Rights: only links whose both sides the user may see. */
+async function visibleLinks(ctx: Ctx, links: LinkView[]): Promise<LinkView[]> {
+  const seen = new Map<EntityType, Set<number>>();
+  for (const type of ['leads', 'contacts', 'companies'] as const) {
+    const ids = links.flatMap((l) => [
+      ...(l.entity_type === type ? [l.entity_id] : []),
+      ...(l.to_entity_type === type ? [l.to_entity_id] : []),
+    ]);
+    seen.set(type, await visibleIdsOf(ctx, type, ids));
+  }
+  return links.filter(
+    (l) => seen.get(l.entity_type)?.has(l.entity_id) && seen.get(l.to_entity_type)?.has(l.to_entity_id),
+  );
+}
+
 /** amoCRM's links between deals, contacts and companies; registered per entity type. */
 export const linkV4Routes: FastifyPluginAsyncZod = async (app) => {
   for (const entityType of ['leads', 'contacts', 'companies'] as const satisfies EntityType[]) {
@@ -44,12 +60,13 @@ export const linkV4Routes: FastifyPluginAsyncZod = async (app) => {
         if (!(await entityExists(ctx.db, ctx.accountId, entityType, request.params.id))) {
           throw notFound(`No ${entityType} with id ${request.params.id}`);
         }
+        await authorizeEntity(ctx, entityType, 'view', request.params.id);
         const filter = request.query.filter ?? {};
         const links = await listLinks(ctx.db, ctx.accountId, entityType, [request.params.id], {
           toEntityType: filter.to_entity_type,
           toEntityIds: filter.to_entity_id,
         });
-        return sendLinks(request, reply, links);
+        return sendLinks(request, reply, await visibleLinks(ctx, links));
       },
     );
 
@@ -60,7 +77,7 @@ export const linkV4Routes: FastifyPluginAsyncZod = async (app) => {
         toEntityType: filter.to_entity_type,
         toEntityIds: filter.to_entity_id,
       });
-      return sendLinks(request, reply, links);
+      return sendLinks(request, reply, await visibleLinks(ctx, links));
     });
 
     const write = async (

@@ -13,7 +13,7 @@ import {
   setDealCompany,
   setMainContact,
 } from './links.repo.ts';
-import { validateLinks, type LinkInput } from './validate-links.ts';
+import { authorizeLinks, validateLinks, type LinkInput } from './validate-links.ts';
 
 /** Removes one link if it exists; true when something was removed. */
 async function removeLink(ctx: Ctx, pair: LinkPair): Promise<boolean> {
@@ -47,6 +47,7 @@ export async function unlinkEntities(
   items: LinkInput[],
 ): Promise<LinkPair[]> {
   const planned = await validateLinks(ctx.db, ctx.accountId, entityType, items);
+  await authorizeLinks(ctx, entityType, planned);
   return withTransaction(ctx, async (tx) => {
     const now = nowSeconds();
     const events: EventInput[] = [];

@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { EntityType } from '../../db/types-crm.ts';
+import type { Ctx } from '../context.ts';
 import { BatchErrors } from '../events/v4-input.ts';
+import { authorizeEntity } from '../policy/guards.ts';
 import { liveEntityIds } from './entity-refs.repo.ts';
-import { toPair, type LinkPair } from './link-pairs.ts';
+import { sides, toPair, type LinkPair } from './link-pairs.ts';
 
 export type LinkInput = {
   requestId: string;
@@ -70,4 +72,19 @@ export async function validateLinks(
   }
   errors.throwIfAny();
   return result;
+}
+
+/**
+ * Rights: a (un)link changes the addressed record (edit) and names the other one (view): 404 for
+ * a side out of sight, 403 without edit on the addressed side.
+ */
+export async function authorizeLinks(
+  ctx: Ctx,
+  entityType: EntityType,
+  planned: Array<{ pair: LinkPair }>,
+): Promise<void> {
+  for (const { pair } of planned) {
+    for (const side of sides(pair))
+      await authorizeEntity(ctx, side.type, side.type === entityType ? 'edit' : 'view', side.id);
+  }
 }

@@ -5,6 +5,7 @@ import { recordEvents } from '../events/record-event.ts';
 import { BatchErrors } from '../events/v4-input.ts';
 import { liveEntityIds } from '../links/entity-refs.repo.ts';
 import { withTransaction } from '../pipelines/with-transaction.ts';
+import { authorizeEntity } from '../policy/guards.ts';
 import { accountUserIds } from '../users/users.repo.ts';
 import { parseNoteParams, type NoteType } from './note-params.ts';
 import { insertNote } from './notes.repo.ts';
@@ -63,6 +64,9 @@ export async function createNotes(ctx: Ctx, entityType: EntityType, items: NewNo
     else for (const issue of params.issues) errors.add(item.requestId, issue);
   }
   errors.throwIfAny();
+  // Rights: a note is a change to its record (404 out of sight, 403 without edit).
+  for (const entityId of new Set(items.map((i) => i.entity_id ?? 0)))
+    await authorizeEntity(ctx, entityType, 'edit', entityId);
 
   return withTransaction(ctx, async (tx) => {
     const now = nowSeconds();

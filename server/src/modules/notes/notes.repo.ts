@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { Expression, Insertable, Kysely, SqlBool, Updateable } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { EntityType, Note, NotesTable } from '../../db/types-crm.ts';
 import type { Range, SortDirection } from '../events/v4-input.ts';
@@ -8,6 +8,8 @@ export type NoteFilter = {
   entityIds?: number[];
   noteTypes?: string[];
   updatedAt?: Range;
+  /** Rights: only notes of records the user may see. */
+  scope?: Expression<SqlBool> | null;
 };
 
 export async function listNotes(
@@ -27,6 +29,7 @@ export async function listNotes(
   if (filter.ids) q = q.where('id', 'in', filter.ids);
   if (filter.entityIds) q = q.where('entity_id', 'in', filter.entityIds);
   if (filter.noteTypes) q = q.where('note_type', 'in', filter.noteTypes);
+  if (filter.scope) q = q.where(filter.scope);
   if (filter.updatedAt?.from !== undefined) q = q.where('updated_at', '>=', filter.updatedAt.from);
   if (filter.updatedAt?.to !== undefined) q = q.where('updated_at', '<=', filter.updatedAt.to);
   return q

@@ -7,7 +7,11 @@ import { notFound } from '../../http/problem.ts';
 import { batchOf, pageOffset, requestIdOf, sendList } from '../../http/v4-list.ts';
 import { ctxOf } from '../context.ts';
 import { pickOrder } from '../events/v4-input.ts';
+import { sql } from 'kysely';
 import { entityExists } from '../links/entity-refs.repo.ts';
+import { authorizeEntity } from '../policy/guards.ts';
+import { policyOf } from '../policy/policy.ts';
+import { visibleRecordScope } from '../policy/policy.sql.ts';
 import { createNotes } from './create-notes.ts';
 import { setNotePinned } from './pin-note.ts';
 import { findNote, listNotes } from './notes.repo.ts';
@@ -61,6 +65,13 @@ export const noteV4Routes: FastifyPluginAsyncZod = async (app) => {
       if (entityId !== undefined && !(await entityExists(ctx.db, ctx.accountId, entityType, entityId))) {
         throw notFound(`No ${entityType} with id ${entityId}`);
       }
+      if (entityId !== undefined) await authorizeEntity(ctx, entityType, 'view', entityId);
+      const scope = visibleRecordScope(
+        await policyOf(ctx),
+        ctx.accountId,
+        entityType,
+        sql.ref('notes.entity_id'),
+      );
       const { filter = {}, order, page, limit } = query;
       const rows = await listNotes(
         ctx.db,
@@ -71,6 +82,7 @@ export const noteV4Routes: FastifyPluginAsyncZod = async (app) => {
           entityIds: entityId !== undefined ? [entityId] : filter.entity_id,
           noteTypes: filter.note_type,
           updatedAt: filter.updated_at,
+          scope,
         },
         pickOrder(noteOrderFields, order, { field: 'id', direction: 'asc' }),
         limit + 1,
@@ -89,6 +101,7 @@ export const noteV4Routes: FastifyPluginAsyncZod = async (app) => {
       const ctx = ctxOf(app, request);
       const note = await findNote(ctx.db, ctx.accountId, entityType, noteId);
       if (!note || (entityId !== undefined && note.entity_id !== entityId)) throw notFound('Note not found');
+      await authorizeEntity(ctx, entityType, 'view', note.entity_id);
       return hal(reply).send(presentNote(request, note));
     };
 

@@ -3,6 +3,7 @@ import type { EntityType, Note } from '../../db/types-crm.ts';
 import type { Ctx } from '../context.ts';
 import { BatchErrors } from '../events/v4-input.ts';
 import { withTransaction } from '../pipelines/with-transaction.ts';
+import { authorizeEntity } from '../policy/guards.ts';
 import { noteTypes, parseNoteParams, type NoteType } from './note-params.ts';
 import { findNotes, updateNoteRow } from './notes.repo.ts';
 import { noteParams } from './present-note.ts';
@@ -59,6 +60,8 @@ export async function updateNotes(ctx: Ctx, entityType: EntityType, patches: Not
     planned.push({ note, type, params: params.params });
   }
   errors.throwIfAny();
+  for (const entityId of new Set(planned.map((p) => p.note.entity_id)))
+    await authorizeEntity(ctx, entityType, 'edit', entityId);
 
   return withTransaction(ctx, async (tx) => {
     const now = nowSeconds();

@@ -1,8 +1,10 @@
 import type { RightAction, RightEntity, StageAction } from '@voronka/common';
+import { sql } from 'kysely';
 import type { Ctx } from '../context.ts';
 import { forbid, hide } from './access-denied.ts';
 import { ownerOf } from './policy.repo.ts';
 import { canAddDeal, canDeal, canRecord, dealLevel, levelAllows, policyOf, type Owned } from './policy.ts';
+import { visibleRecordScope } from './policy.sql.ts';
 
 type DealLike = Owned & { id: number; stage_id: number };
 
@@ -82,10 +84,15 @@ export async function mayView(ctx: Ctx, entity: RightEntity, record: Owned & { s
   return canRecord(policy, entity, 'view', record);
 }
 
-/** The user may see the record `entityType` / `id` (404 otherwise; a missing record passes). */
-export async function authorizeEntityView(
+/**
+ * The user may `action` (view or edit) the record `entityType` / `id`: 404 when it is out of
+ * sight, 403 when visible but not editable; a missing record passes (the caller answers for it).
+ * Notes, links, files and mail follow the rights of the record they belong to.
+ */
+export async function authorizeEntity(
   ctx: Ctx,
   entityType: 'leads' | 'contacts' | 'companies' | 'tasks',
+  action: 'view' | 'edit',
   id: number,
 ): Promise<void> {
   const policy = await policyOf(ctx);
@@ -93,6 +100,32 @@ export async function authorizeEntityView(
   const record = await ownerOf(ctx.db, ctx.accountId, entityType, id);
   if (!record) return;
   if (entityType === 'leads' && record.stage_id !== undefined)
-    return authorizeDeal(ctx, 'view', { ...record, stage_id: record.stage_id });
-  if (entityType !== 'leads') return authorizeRecord(ctx, entityType, 'view', record);
+    return authorizeDeal(ctx, action, { ...record, stage_id: record.stage_id });
+  if (entityType !== 'leads') return authorizeRecord(ctx, entityType, action, record);
+}
+
+/** The user may see the record `entityType` / `id` (404 otherwise; a missing record passes). */
+export const authorizeEntityView = (
+  ctx: Ctx,
+  entityType: 'leads' | 'contacts' | 'companies' | 'tasks',
+  id: number,
+): Promise<void> => authorizeEntity(ctx, entityType, 'view', id);
+
+const tableOf = { leads: 'deals', contacts: 'contacts', companies: 'companies', tasks: 'tasks' } as const;
+
+/** The ids among `ids` of records the user may see (for answers that list other records). */
+export async function visibleIdsOf(
+  ctx: Ctx,
+  entityType: 'leads' | 'contacts' | 'companies' | 'tasks',
+  ids: number[],
+): Promise<Set<number>> {
+  const policy = await policyOf(ctx);
+  if (policy.unrestricted || ids.length === 0) return new Set(ids);
+  const scope = visibleRecordScope(policy, ctx.accountId, entityType, sql.ref('x.id'));
+  if (!scope) return new Set(ids);
+  const { rows } = await sql<{ id: number }>`select x.id from ${sql.table(tableOf[entityType])} x
+    where x.account_id = ${ctx.accountId} and x.id in (${sql.join([...new Set(ids)])}) and ${scope}`.execute(
+    ctx.db,
+  );
+  return new Set(rows.map((r) => Number(r.id)));
 }

@@ -68,6 +68,30 @@ export function recordScope(
   return level === 'all' ? null : levelCondition(policy, level, alias);
 }
 
+const tables = { contacts: 'contacts', companies: 'companies', tasks: 'tasks' } as const;
+
+/**
+ * "The record `entityType` / `idRef` is one the user may see", for rows that belong to a record
+ * (notes, links, events, mail): null when that entity type is not restricted.
+ */
+export function visibleRecordScope(
+  policy: Policy,
+  accountId: number,
+  entityType: RightEntity,
+  idRef: Expression<unknown>,
+): Expression<SqlBool> | null {
+  if (entityType === 'leads') {
+    const leads = dealScope(policy, 'view', 'd');
+    return leads
+      ? sql<SqlBool>`${idRef} in (select d.id from deals d where d.account_id = ${accountId} and ${leads})`
+      : null;
+  }
+  const scope = recordScope(policy, entityType, 'view', 'r');
+  return scope
+    ? sql<SqlBool>`${idRef} in (select r.id from ${sql.table(tables[entityType])} r where r.account_id = ${accountId} and ${scope})`
+    : null;
+}
+
 /**
  * Events (under `alias`) about records the user may see: a deal's, contact's, company's or
  * task's events follow the record's visibility. Null when nothing is restricted.
@@ -78,24 +102,11 @@ export function eventScope(policy: Policy, accountId: number, alias = 'events'):
   const id = sql.ref(`${alias}.entity_id`);
   const parts: Expression<SqlBool>[] = [];
   const restricted: string[] = [];
-  const leads = dealScope(policy, 'view', 'd');
-  if (leads) {
-    restricted.push('leads');
-    parts.push(
-      sql<SqlBool>`(${type} = 'leads' and ${id} in (select d.id from deals d where d.account_id = ${accountId} and ${leads}))`,
-    );
-  }
-  for (const [entity, table] of [
-    ['contacts', 'contacts'],
-    ['companies', 'companies'],
-    ['tasks', 'tasks'],
-  ] as const) {
-    const scope = recordScope(policy, entity, 'view', 'r');
+  for (const entity of ['leads', 'contacts', 'companies', 'tasks'] as const) {
+    const scope = visibleRecordScope(policy, accountId, entity, id);
     if (!scope) continue;
     restricted.push(entity);
-    parts.push(
-      sql<SqlBool>`(${type} = ${entity} and ${id} in (select r.id from ${sql.table(table)} r where r.account_id = ${accountId} and ${scope}))`,
-    );
+    parts.push(sql<SqlBool>`(${type} = ${entity} and ${scope})`);
   }
   if (restricted.length === 0) return null;
   parts.push(sql<SqlBool>`${type} not in (${sql.join(restricted)})`);

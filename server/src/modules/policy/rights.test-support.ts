@@ -5,7 +5,7 @@ import { buildUser } from '../../test/factories.ts';
 import { createApiToken } from '../api-tokens/create-api-token.ts';
 import { signedInClient, type Client } from '../deals/deals.test-support.ts';
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 export type Caller = {
   userId: number;
   call: (method: Method, url: string, payload?: InjectOptions['payload']) => Promise<LightMyRequestResponse>;
