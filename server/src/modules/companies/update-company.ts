@@ -5,7 +5,7 @@ import { requestIdOf } from '../../http/v4-list.ts';
 import { checkUsers } from '../contacts/check-users.ts';
 import { nameChangedEvent, responsibleChangedEvent } from '../contacts/entity-events.ts';
 import type { Ctx } from '../context.ts';
-import { authorizeRecord } from '../policy/guards.ts';
+import { authorizeRecord, visibleIdsOf } from '../policy/guards.ts';
 import { recordEvents, type EventInput } from '../events/record-event.ts';
 import { writeFieldValues } from '../fields/field-values.ts';
 import { runInTransaction } from '../fields/run-in-transaction.ts';
@@ -68,11 +68,14 @@ export async function updateCompanies(
   items: CompanyUpdateItem[],
 ): Promise<Array<{ id: number; updated_at: number; request_id: string }>> {
   return runInTransaction(ctx, async (tx) => {
-    const live = await liveCompanyIds(
-      tx.db,
-      tx.accountId,
-      items.map((i) => i.id),
-    );
+    // Rights: a record out of the user's sight is answered as a missing one.
+    const live = await visibleIdsOf(tx, 'companies', [
+      ...(await liveCompanyIds(
+        tx.db,
+        tx.accountId,
+        items.map((i) => i.id),
+      )),
+    ]);
     const missing = items.flatMap((item, i) =>
       live.has(item.id) ? [] : [{ code: 'NotFound', path: `${i}.id`, detail: `No company ${item.id}` }],
     );

@@ -4,7 +4,7 @@ import { badRequest, notFound, type FieldError } from '../../http/problem.ts';
 import { requestIdOf } from '../../http/v4-list.ts';
 import { findCompany } from '../companies/companies.repo.ts';
 import type { Ctx } from '../context.ts';
-import { authorizeRecord } from '../policy/guards.ts';
+import { authorizeRecord, visibleIdsOf } from '../policy/guards.ts';
 import { recordEvents, type EventInput } from '../events/record-event.ts';
 import { writeFieldValues } from '../fields/field-values.ts';
 import { joinPath, runInTransaction } from '../fields/run-in-transaction.ts';
@@ -97,11 +97,14 @@ export async function updateContacts(
   items: ContactUpdateItem[],
 ): Promise<Array<{ id: number; updated_at: number; request_id: string }>> {
   return runInTransaction(ctx, async (tx) => {
-    const live = await liveContactIds(
-      tx.db,
-      tx.accountId,
-      items.map((i) => i.id),
-    );
+    // Rights: a record out of the user's sight is answered as a missing one.
+    const live = await visibleIdsOf(tx, 'contacts', [
+      ...(await liveContactIds(
+        tx.db,
+        tx.accountId,
+        items.map((i) => i.id),
+      )),
+    ]);
     const missing = items.flatMap((item, i) =>
       live.has(item.id) ? [] : [{ code: 'NotFound', path: `${i}.id`, detail: `No contact ${item.id}` }],
     );

@@ -46,7 +46,7 @@ export async function unlinkEntities(
   entityType: EntityType,
   items: LinkInput[],
 ): Promise<LinkPair[]> {
-  const planned = await validateLinks(ctx.db, ctx.accountId, entityType, items);
+  const planned = await validateLinks(ctx, entityType, items);
   await authorizeLinks(ctx, entityType, planned);
   return withTransaction(ctx, async (tx) => {
     const now = nowSeconds();

@@ -1,9 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/types.ts';
 import type { EntityType } from '../../db/types-crm.ts';
 import type { Ctx } from '../context.ts';
 import { BatchErrors } from '../events/v4-input.ts';
-import { authorizeEntity } from '../policy/guards.ts';
+import { authorizeEntity, visibleIdsOf } from '../policy/guards.ts';
 import { liveEntityIds } from './entity-refs.repo.ts';
 import { sides, toPair, type LinkPair } from './link-pairs.ts';
 
@@ -20,11 +18,11 @@ const isEntityType = (type: string): type is EntityType => linkable.has(type);
 
 /**
  * Turns a link / unlink batch into storage pairs, checking that both sides exist in the account
- * and can be linked (deal-contact, deal-company, contact-company); throws the 400 otherwise.
+ * (and are in the user's sight) and can be linked (deal-contact, deal-company, contact-company);
+ * throws the 400 otherwise.
  */
 export async function validateLinks(
-  db: Kysely<DB>,
-  accountId: number,
+  ctx: Ctx,
   entityType: EntityType,
   items: LinkInput[],
 ): Promise<Array<{ pair: LinkPair; isMain: boolean }>> {
@@ -36,7 +34,12 @@ export async function validateLinks(
     if (isEntityType(item.to_entity_type)) want(item.to_entity_type, item.to_entity_id);
   }
   const live = new Map<EntityType, Set<number>>();
-  for (const [type, ids] of wanted) live.set(type, await liveEntityIds(db, accountId, type, ids));
+  // Rights: a record out of the user's sight is answered as a missing one.
+  for (const [type, ids] of wanted) {
+    const found = await liveEntityIds(ctx.db, ctx.accountId, type, ids);
+    const seen = await visibleIdsOf(ctx, type, [...found]);
+    live.set(type, new Set([...found].filter((id) => seen.has(id))));
+  }
 
   const result: Array<{ pair: LinkPair; isMain: boolean }> = [];
   for (const item of items) {
@@ -74,10 +77,7 @@ export async function validateLinks(
   return result;
 }
 
-/**
- * Rights: a (un)link changes the addressed record (edit) and names the other one (view): 404 for
- * a side out of sight, 403 without edit on the addressed side.
- */
+/** Rights: a (un)link changes the addressed record: 403 without edit on it (sight is checked above). */
 export async function authorizeLinks(
   ctx: Ctx,
   entityType: EntityType,
@@ -85,6 +85,6 @@ export async function authorizeLinks(
 ): Promise<void> {
   for (const { pair } of planned) {
     for (const side of sides(pair))
-      await authorizeEntity(ctx, side.type, side.type === entityType ? 'edit' : 'view', side.id);
+      if (side.type === entityType) await authorizeEntity(ctx, side.type, 'edit', side.id);
   }
 }

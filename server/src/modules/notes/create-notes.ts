@@ -5,7 +5,7 @@ import { recordEvents } from '../events/record-event.ts';
 import { BatchErrors } from '../events/v4-input.ts';
 import { liveEntityIds } from '../links/entity-refs.repo.ts';
 import { withTransaction } from '../pipelines/with-transaction.ts';
-import { authorizeEntity } from '../policy/guards.ts';
+import { authorizeEntity, visibleIdsOf } from '../policy/guards.ts';
 import { accountUserIds } from '../users/users.repo.ts';
 import { parseNoteParams, type NoteType } from './note-params.ts';
 import { insertNote } from './notes.repo.ts';
@@ -26,12 +26,14 @@ export type NewNote = {
  */
 export async function createNotes(ctx: Ctx, entityType: EntityType, items: NewNote[]): Promise<Note[]> {
   const errors = new BatchErrors();
-  const live = await liveEntityIds(
+  const found = await liveEntityIds(
     ctx.db,
     ctx.accountId,
     entityType,
     items.flatMap((i) => (i.entity_id === undefined ? [] : [i.entity_id])),
   );
+  // Rights: a record out of the user's sight is answered as a missing one.
+  const live = await visibleIdsOf(ctx, entityType, [...found]);
   const users = await accountUserIds(
     ctx.db,
     ctx.accountId,

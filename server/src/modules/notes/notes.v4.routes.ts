@@ -188,6 +188,7 @@ export const noteV4Routes: FastifyPluginAsyncZod = async (app) => {
       const ctx = ctxOf(app, request);
       const note = await findNote(ctx.db, ctx.accountId, entityType, noteId);
       if (!note || (entityId !== undefined && note.entity_id !== entityId)) throw notFound('Note not found');
+      await authorizeEntity(ctx, entityType, 'view', note.entity_id);
       const [updated] = await updateNotes(ctx, entityType, [{ ...patch, id: noteId, requestId: '0' }]);
       if (!updated) throw notFound('Note not found');
       return hal(reply).send({

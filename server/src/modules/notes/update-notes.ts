@@ -3,7 +3,7 @@ import type { EntityType, Note } from '../../db/types-crm.ts';
 import type { Ctx } from '../context.ts';
 import { BatchErrors } from '../events/v4-input.ts';
 import { withTransaction } from '../pipelines/with-transaction.ts';
-import { authorizeEntity } from '../policy/guards.ts';
+import { authorizeEntity, visibleIdsOf } from '../policy/guards.ts';
 import { noteTypes, parseNoteParams, type NoteType } from './note-params.ts';
 import { findNotes, updateNoteRow } from './notes.repo.ts';
 import { noteParams } from './present-note.ts';
@@ -26,16 +26,19 @@ const isNoteType = (type: string): type is NoteType => editable.has(type);
  */
 export async function updateNotes(ctx: Ctx, entityType: EntityType, patches: NotePatch[]): Promise<Note[]> {
   const errors = new BatchErrors();
-  const found = new Map(
-    (
-      await findNotes(
-        ctx.db,
-        ctx.accountId,
-        entityType,
-        patches.map((p) => p.id),
-      )
-    ).map((n) => [n.id, n]),
+  const notes = await findNotes(
+    ctx.db,
+    ctx.accountId,
+    entityType,
+    patches.map((p) => p.id),
   );
+  // Rights: a note of a record out of the user's sight is answered as a missing one.
+  const seen = await visibleIdsOf(
+    ctx,
+    entityType,
+    notes.map((n) => n.entity_id),
+  );
+  const found = new Map(notes.filter((n) => seen.has(n.entity_id)).map((n) => [n.id, n]));
   const planned: Array<{ note: Note; type: NoteType; params: Record<string, unknown> }> = [];
   for (const p of patches) {
     const note = found.get(p.id);

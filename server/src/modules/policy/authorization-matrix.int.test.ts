@@ -4,6 +4,7 @@ import type { DB } from '../../db/types.ts';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
 import { dealMatrix } from './matrix.deals.ts';
 import { buildMatrixFixture, hitRoutes, type MatrixFixture } from './matrix.fixture.ts';
+import { recordMatrix } from './matrix.records.ts';
 import { matrixRoutes } from './matrix.routes.ts';
 
 // The authorization matrix of issue 6: one account per database (built once), the rights of
@@ -60,6 +61,7 @@ describe('administrator-only routes', () => {
 });
 
 dealMatrix(() => f);
+recordMatrix(() => f);
 
 describe('route coverage', () => {
   it('every /api/v4 and /api/app route has an entry, and no entry names a route that is gone', () => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { nowSeconds } from '../../db/schema-helpers.ts';
 import { notFound } from '../../http/problem.ts';
 import { ctxOf } from '../context.ts';
+import { authorizeRecord } from '../policy/guards.ts';
 import { policyOf } from '../policy/policy.ts';
 import { recordScope } from '../policy/policy.sql.ts';
 import { presentAppTask } from './present-task.ts';
@@ -84,7 +85,9 @@ export const taskAppRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const ctx = ctxOf(app, request);
-      if (!(await findTask(ctx.db, ctx.accountId, request.params.id))) throw notFound('Task not found');
+      const found = await findTask(ctx.db, ctx.accountId, request.params.id);
+      if (!found) throw notFound('Task not found');
+      await authorizeRecord(ctx, 'tasks', 'view', found);
       const [task] = await updateTasks(ctx, [
         {
           id: request.params.id,

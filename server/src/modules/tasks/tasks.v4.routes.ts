@@ -88,7 +88,9 @@ export const taskV4Routes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, params: idParams, body: taskPatchByIdSchema } },
     async (request, reply) => {
       const ctx = ctxOf(app, request);
-      if (!(await findTask(ctx.db, ctx.accountId, request.params.id))) throw notFound('Task not found');
+      const found = await findTask(ctx.db, ctx.accountId, request.params.id);
+      if (!found) throw notFound('Task not found');
+      await authorizeRecord(ctx, 'tasks', 'view', found);
       const [task] = await updateTasks(ctx, [{ ...request.body, id: request.params.id, requestId: '0' }]);
       if (!task) throw notFound('Task not found');
       return hal(reply).send({

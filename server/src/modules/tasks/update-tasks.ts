@@ -2,7 +2,7 @@ import { nowSeconds } from '../../db/schema-helpers.ts';
 import type { Task, TasksTable } from '../../db/types-crm.ts';
 import type { Updateable } from 'kysely';
 import type { Ctx } from '../context.ts';
-import { authorizeRecord } from '../policy/guards.ts';
+import { authorizeRecord, visibleIdsOf } from '../policy/guards.ts';
 import { recordEvents, type EventInput } from '../events/record-event.ts';
 import { BatchErrors } from '../events/v4-input.ts';
 import { withTransaction } from '../pipelines/with-transaction.ts';
@@ -110,15 +110,18 @@ function diff(task: Task, p: TaskPatch, now: number): Change {
  */
 export async function updateTasks(ctx: Ctx, patches: TaskPatch[]): Promise<Task[]> {
   const errors = new BatchErrors();
-  const found = new Map(
-    (
-      await findTasks(
-        ctx.db,
-        ctx.accountId,
-        patches.map((p) => p.id),
-      )
-    ).map((t) => [t.id, t]),
+  const rows = await findTasks(
+    ctx.db,
+    ctx.accountId,
+    patches.map((p) => p.id),
   );
+  // Rights: a task out of the user's sight is answered as a missing one.
+  const visible = await visibleIdsOf(
+    ctx,
+    'tasks',
+    rows.map((t) => t.id),
+  );
+  const found = new Map(rows.filter((t) => visible.has(t.id)).map((t) => [t.id, t]));
   const seen = new Set<number>();
   for (const p of patches) {
     if (!found.has(p.id)) errors.add(p.requestId, { code: 'NotFound', path: 'id', detail: 'Task not found' });
