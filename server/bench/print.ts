@@ -80,7 +80,7 @@ export function printAutomation(burst: BurstFigures | null, delayed: DelayedFigu
   if (delayed) {
     const d = delayed;
     console.log(
-      `\n# Digital pipeline: ${d.pending} pending delayed actions, due at ${d.ratePerSecond.toFixed(0)}/s (${load(d.load)})`,
+      `\n# Digital pipeline: ${d.pending} pending delayed actions; ${d.fired} of them come due at ${d.ratePerSecond.toFixed(0)}/s (${load(d.load)})`,
     );
     line('scheduling them (one trigger saved, apply to existing)', `${d.scheduleSeconds.toFixed(1)} s`);
     line(
