@@ -3,6 +3,7 @@ import { nowSeconds } from '../../db/schema-helpers.ts';
 import type { EntityType, Note } from '../../db/types-crm.ts';
 import { badRequest, notFound } from '../../http/problem.ts';
 import type { Ctx } from '../context.ts';
+import { authorizeEntityView } from '../policy/guards.ts';
 import { entityExists } from '../links/entity-refs.repo.ts';
 import { noteParams } from '../notes/present-note.ts';
 import { endOfDay, taskState } from '../tasks/task-state.ts';
@@ -57,6 +58,7 @@ export async function listTimeline(
   const cursor = cursorText ? decodeCursor(cursorText) : null;
   if (!(await entityExists(ctx.db, ctx.accountId, entityType, entityId)))
     throw notFound(`No ${entityType} with this id`);
+  await authorizeEntityView(ctx, entityType, entityId);
   const args = [ctx.db, ctx.accountId, entityType, entityId, cursor, limit + 1] as const;
   const wants = (k: TimelineItem['kind']) => kind === undefined || kind === k;
   const [events, notes, tasks] = await Promise.all([
@@ -70,7 +72,7 @@ export async function listTimeline(
   const ranked: Ranked[] = [
     ...events.flatMap((e): Ranked[] => {
       const type = e.type;
-      if (!isEventType(type)) return [];
+      if (!isEventType(type) || type === 'access.denied') return [];
       const item = {
         kind: 'event' as const,
         id: e.id,
