@@ -201,35 +201,51 @@ export async function automationDelayed(
   rate: number,
   leadSeconds: number,
   fire = pending,
+  reuse: { pipelineId: number; deals: number } | null = null,
 ): Promise<DelayedFigures> {
   const { db } = ctx.database;
-  const pipeline = await createPipeline(ctx.client, `Bench delayed ${Date.now()}`, ['Ожидание']);
-  const stageId = pipeline.stage('Ожидание');
-  await generateInto(ctx, pending, { pipelineId: pipeline.id, stageId });
+  // The deals of an already generated pipeline (the board's) with an all-stages trigger when
+  // there are enough of them, else a new pipeline of `pending` deals in one stage.
+  let place: { pipelineId: number; stageId: number | null };
+  if (reuse && reuse.deals >= pending) place = { pipelineId: reuse.pipelineId, stageId: null };
+  else {
+    const pipeline = await createPipeline(ctx.client, `Bench delayed ${Date.now()}`, ['Ожидание']);
+    const stageId = pipeline.stage('Ожидание');
+    place = { pipelineId: pipeline.id, stageId };
+    await generateInto(ctx, pending, { pipelineId: pipeline.id, stageId });
+  }
   await waitForDispatcher(ctx.database);
-
-  const fired = Math.min(fire, pending);
+  let dealsQuery = db
+    .selectFrom('deals')
+    .select((eb) => [
+      eb.fn.min<number>('id').as('lo'),
+      eb.fn.max<number>('id').as('hi'),
+      eb.fn.countAll<number>().as('n'),
+    ])
+    .where('account_id', '=', ctx.accountId)
+    .where('pipeline_id', '=', place.pipelineId)
+    .where('deleted_at', 'is', null);
+  if (place.stageId !== null) dealsQuery = dealsQuery.where('stage_id', '=', place.stageId);
+  const span = await dealsQuery.executeTakeFirstOrThrow();
+  const total = Number(span.n);
+  const fired = Math.min(fire, total);
   const window = Math.max(1, Math.round(fired / rate));
   const firstDue = Math.ceil(Date.now() / 1000) + leadSeconds;
-  const span = await db
-    .selectFrom('deals')
-    .select((eb) => [eb.fn.min<number>('id').as('lo'), eb.fn.max<number>('id').as('hi')])
-    .where('account_id', '=', ctx.accountId)
-    .where('stage_id', '=', stageId)
-    .executeTakeFirstOrThrow();
   const lo = Number(span.lo);
-  const width = Math.max(1, Math.round(((Number(span.hi) - lo + 1) * fired) / pending));
+  const width = Math.max(1, Math.round(((Number(span.hi) - lo + 1) * fired) / total));
   // Entered one day before the moment it is due (integer arithmetic on both databases); the
   // deals past the first `fired` entered at the first due time, so they come due a day later.
-  await db
+  let update = db
     .updateTable('deals')
     .set({
       stage_entered_at: sql`CASE WHEN id - ${lo} < ${width}
         THEN ${firstDue - 86_400} + ((id - ${lo}) * ${window}) / ${width} ELSE ${firstDue} END`,
     })
     .where('account_id', '=', ctx.accountId)
-    .where('stage_id', '=', stageId)
-    .execute();
+    .where('pipeline_id', '=', place.pipelineId)
+    .where('deleted_at', 'is', null);
+  if (place.stageId !== null) update = update.where('stage_id', '=', place.stageId);
+  await update.execute();
 
   const rssBefore = memoryOf(ctx.pid).rss;
   const cpu0 = cpuSeconds(ctx.pid);
@@ -237,10 +253,10 @@ export async function automationDelayed(
   const saved = await call(
     ctx.client,
     'POST',
-    `/api/app/pipelines/${pipeline.id}/triggers`,
+    `/api/app/pipelines/${place.pipelineId}/triggers`,
     {
       name: 'Напоминание через день',
-      stage_id: stageId,
+      stage_id: place.stageId,
       when: { kind: 'stayed_in_stage', days: 1 },
       action: { type: 'create_task', params: { text: 'Напомнить о себе: {{deal.name}}' } },
       apply_to_existing: true,

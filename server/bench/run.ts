@@ -220,6 +220,7 @@ const delayed =
         Number(opts['delayed-rate']),
         Number(opts['delayed-lead'] ?? Math.ceil(20 + delayedCount / 1000)),
         Number(opts['delayed-fire'] ?? delayedCount),
+        board ? { pipelineId: board.pipelineId, deals: board.deals } : null,
       )
     : null;
 

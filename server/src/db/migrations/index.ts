@@ -12,6 +12,7 @@ import { automation } from './008-automation.ts';
 import { rights } from './009-rights.ts';
 import { board } from './011-board.ts';
 import { bench } from './014-bench.ts';
+import { perf } from './018-perf.ts';
 import { gaps } from './019-gaps.ts';
 
 /** The one ordered migration set; each entry receives the dialect to pick column types. */
@@ -28,5 +29,6 @@ export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
   ['010-inbox', inbox],
   ['011-board', board],
   ['014-bench', bench],
+  ['018-perf', perf],
   ['019-gaps', gaps],
 ];
