@@ -58,6 +58,9 @@ import { webhookV4Routes } from './modules/webhooks/webhooks.v4.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { automationRoutes } from './modules/automation/automation.routes.ts';
 import { automationPublicRoutes } from './modules/automation/public.routes.ts';
+import { mailRoutes } from './modules/mail/mail.routes.ts';
+import { duplicatesRoutes } from './modules/duplicates/duplicates.routes.ts';
+import { inboxSettingsRoutes } from './modules/inbox/inbox-settings.routes.ts';
 
 export type AppDeps = { config: Config; database: Database; queue: JobQueue | null };
 
@@ -157,6 +160,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(liveRoutes);
   await app.register(automationRoutes);
   await app.register(automationPublicRoutes);
+  await app.register(mailRoutes);
+  await app.register(duplicatesRoutes);
+  await app.register(inboxSettingsRoutes);
 
   const webDist = deps.config.webDistDir;
   const hasWeb = existsSync(path.join(webDist, 'index.html'));

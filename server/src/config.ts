@@ -21,6 +21,7 @@ const envSchema = z.object({
   TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
   API_RATE_LIMIT: z.coerce.number().int().min(0).default(6000),
   FORM_SUBMISSIONS_PER_IP: z.coerce.number().int().positive().default(10),
+  MAIL_POLL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
 });
 
 export type Config = {
@@ -41,6 +42,8 @@ export type Config = {
   apiRateLimit: number;
   /** Web form submissions one IP may make in 10 minutes (all forms of the server together). */
   formSubmissionsPerIp: number;
+  /** Seconds between two IMAP syncs of a healthy mailbox. */
+  mailPollSeconds: number;
 };
 
 /** Reads the secret from the data dir, creating it on first start so restarts keep sessions valid. */
@@ -78,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
     apiRateLimit: e.API_RATE_LIMIT,
     formSubmissionsPerIp: e.FORM_SUBMISSIONS_PER_IP,
+    mailPollSeconds: e.MAIL_POLL_SECONDS,
     webDistDir: path.resolve(e.WEB_DIST_DIR ?? path.join(import.meta.dirname, '../../web/dist')),
   };
 }

@@ -12,6 +12,8 @@ import { automation } from './008-automation.ts';
 import { rights } from './009-rights.ts';
 import { board } from './011-board.ts';
 import { bench } from './014-bench.ts';
+import { email } from './016-email.ts';
+import { duplicates } from './017-duplicates.ts';
 import { perf } from './018-perf.ts';
 import { gaps } from './019-gaps.ts';
 
@@ -29,6 +31,8 @@ export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
   ['010-inbox', inbox],
   ['011-board', board],
   ['014-bench', bench],
+  ['016-email', email],
+  ['017-duplicates', duplicates],
   ['018-perf', perf],
   ['019-gaps', gaps],
 ];

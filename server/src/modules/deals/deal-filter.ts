@@ -19,7 +19,6 @@ export type ResolvedDealFilter = {
   todayEnds: number;
 };
 
-/** Resolves what the filter names (fields, contacts found by phone) once per request. */
 /** True when the filter keeps every deal (the board opened without a filter). */
 export function isEmptyDealFilter(f: DealFilter): boolean {
   return (
@@ -37,6 +36,7 @@ export function isEmptyDealFilter(f: DealFilter): boolean {
   );
 }
 
+/** Resolves what the filter names (fields, contacts found by phone) once per request. */
 export async function resolveDealFilter(ctx: Ctx, filter: DealFilter): Promise<ResolvedDealFilter> {
   const { db, accountId } = ctx;
   const now = nowSeconds();

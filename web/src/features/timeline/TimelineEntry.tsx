@@ -3,6 +3,7 @@ import type { TimelineItem } from '@voronka/common';
 import { useTranslation } from 'react-i18next';
 import { IconChecklist } from '../../ui/icons';
 import { IconNote, IconPin } from '../../ui/record-icons';
+import { MailNote, type MailNoteParams } from '../mail/MailNote';
 import type { EventLookups } from './describe-event';
 import { describeEvent } from './describe-event';
 
@@ -13,12 +14,22 @@ type Props = {
   taskTypeName: (id: number) => string;
   onPin: (noteId: number, pinned: boolean) => void;
   onComplete: (task: { id: number; text: string }) => void;
+  /** Reply to an incoming mail (deal cards only). */
+  onReplyMail?: ((mail: MailNoteParams) => void) | undefined;
 };
 
 const stateColor = { overdue: 'red', today: 'orange', upcoming: 'blue', completed: 'teal' } as const;
 
 /** One entry of a card's feed: an event line, a note or a task. */
-export function TimelineEntry({ item, lookups, dateTime, taskTypeName, onPin, onComplete }: Props) {
+export function TimelineEntry({
+  item,
+  lookups,
+  dateTime,
+  taskTypeName,
+  onPin,
+  onComplete,
+  onReplyMail,
+}: Props) {
   const { t } = useTranslation();
   const author =
     item.created_by === 0
@@ -45,6 +56,17 @@ export function TimelineEntry({ item, lookups, dateTime, taskTypeName, onPin, on
           ) : null}
         </Text>
       </Stack>
+    );
+  }
+
+  if (item.kind === 'note' && (item.note_type === 'mail_in' || item.note_type === 'mail_out')) {
+    return (
+      <MailNote
+        direction={item.note_type === 'mail_in' ? 'in' : 'out'}
+        params={item.params}
+        meta={meta}
+        onReply={onReplyMail}
+      />
     );
   }
 
