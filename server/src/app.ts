@@ -54,8 +54,16 @@ import { webhookV4Routes } from './modules/webhooks/webhooks.v4.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { automationRoutes } from './modules/automation/automation.routes.ts';
 import { automationPublicRoutes } from './modules/automation/public.routes.ts';
+import { conversationRoutes } from './modules/messenger/conversations.routes.ts';
+import { telegramRoutes } from './modules/messenger/telegram.routes.ts';
 
-export type AppDeps = { config: Config; database: Database; queue: JobQueue | null };
+export type AppDeps = {
+  config: Config;
+  database: Database;
+  queue: JobQueue | null;
+  /** Set by main.ts: a messenger setting changed (the Telegram poller looks at once). */
+  onMessengerChanged?: () => void;
+};
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -79,6 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         'req.headers.authorization',
         'req.headers.cookie',
         'req.headers["x-csrf-token"]',
+        'req.headers["x-telegram-bot-api-secret-token"]',
         'res.headers["set-cookie"]',
       ],
     },
@@ -149,6 +158,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(liveRoutes);
   await app.register(automationRoutes);
   await app.register(automationPublicRoutes);
+  await app.register(telegramRoutes);
+  await app.register(conversationRoutes);
 
   const webDist = deps.config.webDistDir;
   const hasWeb = existsSync(path.join(webDist, 'index.html'));

@@ -9,6 +9,7 @@ import { ensureDefaultAccount } from './modules/accounts/ensure-default-account.
 import { automationOptions } from './modules/automation/engine/options.ts';
 import { startAutomation } from './modules/automation/start-automation.ts';
 import { startWebhooks } from './modules/webhooks/start-webhooks.ts';
+import { startMessenger } from './modules/messenger/start-messenger.ts';
 
 export type RunningServer = { app: FastifyInstance; url: string; close: () => Promise<void> };
 
@@ -41,6 +42,15 @@ export async function startServer(
   });
   // Outgoing webhooks: the event dispatcher and the delivery jobs.
   const webhooks = await startWebhooks(database.db, queue, app.log, { publicUrl: config.publicUrl });
+  // Messengers: the Telegram channel, outgoing message delivery, long polling.
+  const messenger = await startMessenger({
+    db: database.db,
+    queue,
+    telegramApiUrl: config.telegramApiUrl,
+    telegramPollTimeout: config.telegramPollTimeout,
+    log: app.log,
+  });
+  app.deps.onMessengerChanged = messenger.wake;
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   let closing: Promise<void> | undefined;
@@ -49,6 +59,7 @@ export async function startServer(
       await app.close(); // stops accepting, waits for in-flight requests
       await stopAutomation();
       await webhooks.stop(); // no new delivery jobs after the current dispatch pass
+      await messenger.stop(); // aborts the long polls, hands the bots' leases over
       await queue.stop({ graceful: true, timeoutMs: 10_000 });
       await database.close();
     })());

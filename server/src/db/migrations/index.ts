@@ -11,6 +11,7 @@ import { webhookLog } from './007-webhook-log.ts';
 import { automation } from './008-automation.ts';
 import { board } from './011-board.ts';
 import { bench } from './014-bench.ts';
+import { telegram } from './015-telegram.ts';
 
 /** The one ordered migration set; each entry receives the dialect to pick column types. */
 export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
@@ -25,4 +26,5 @@ export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
   ['010-inbox', inbox],
   ['011-board', board],
   ['014-bench', bench],
+  ['015-telegram', telegram],
 ];

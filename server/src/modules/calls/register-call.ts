@@ -19,7 +19,7 @@ export const isMissed = (call: CallItem) =>
   call.direction === 'inbound' && (call.duration === 0 || call.call_status === 6 || call.call_status === 7);
 
 /** The newest live, still open deal of a contact (where a call belongs), else none. */
-async function openDealOf(ctx: Ctx, contactId: number) {
+export async function openDealOf(ctx: Ctx, contactId: number) {
   return ctx.db
     .selectFrom('deal_contacts as dc')
     .innerJoin('deals as d', 'd.id', 'dc.deal_id')

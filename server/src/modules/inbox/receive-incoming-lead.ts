@@ -29,6 +29,8 @@ export type Arrival = {
   createdAt?: number | undefined;
   deal?: IncomingDealInput | undefined;
   contact?: ContactInput | undefined;
+  /** The arrival is from this live contact already (e.g. a chat linked to it): no new contact. */
+  knownContactId?: number | undefined;
   company?: CompanyInput | undefined;
   /** amoCRM's metadata of the category (form page and IP, call phone and duration, ...). */
   metadata: Record<string, unknown>;
@@ -83,7 +85,8 @@ export function receiveIncomingLead(ctx: Ctx, arrival: Arrival): Promise<Incomin
           await companyTaxIds(db, accountId, arrival.company),
         )
       : [];
-    const existingContact = contactDups[0];
+    const existingContact =
+      arrival.knownContactId === undefined ? contactDups[0] : { id: arrival.knownContactId };
     const existingCompany = companyDups[0];
 
     const label = contactLabel(arrival.contact) || phones[0] || emails[0] || '';

@@ -3,6 +3,7 @@ import type { TimelineItem } from '@voronka/common';
 import { useTranslation } from 'react-i18next';
 import { IconChecklist } from '../../ui/icons';
 import { IconNote, IconPin } from '../../ui/record-icons';
+import { MessageEntry } from '../messenger/MessageEntry';
 import type { EventLookups } from './describe-event';
 import { describeEvent } from './describe-event';
 
@@ -17,9 +18,11 @@ type Props = {
 
 const stateColor = { overdue: 'red', today: 'orange', upcoming: 'blue', completed: 'teal' } as const;
 
-/** One entry of a card's feed: an event line, a note or a task. */
+/** One entry of a card's feed: an event line, a note, a task or a messenger message. */
 export function TimelineEntry({ item, lookups, dateTime, taskTypeName, onPin, onComplete }: Props) {
   const { t } = useTranslation();
+  if (item.kind === 'message')
+    return <MessageEntry item={item} dateTime={dateTime} userName={lookups.userName} />;
   const author =
     item.created_by === 0
       ? t('card.timeline.robot')
