@@ -5,7 +5,7 @@ import type { DB } from '../../db/types.ts';
 import { setupAdmin } from '../../test/factories.ts';
 import { assertMatchesSpec } from '../../test/spec.ts';
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** A signed-in administrator calling the app through `inject`, as the browser or an integration would. */
 export async function signedInClient(app: FastifyInstance, locale: 'ru' | 'en' = 'ru') {
