@@ -18,6 +18,7 @@ import { UsersSettingsPage } from '../features/settings/users/UsersSettingsPage'
 import { AccountSettingsPage } from '../features/settings/account/AccountSettingsPage';
 import { ListsSettingsPage } from '../features/settings/lists/ListsSettingsPage';
 import { WebhooksSettingsPage } from '../features/settings/webhooks/WebhooksSettingsPage';
+import { TelegramSettingsPage } from '../features/messenger/TelegramSettingsPage';
 import { TasksPage } from '../features/tasks/TasksPage';
 import { AutomationIndexPage } from '../features/automation/AutomationIndexPage';
 import { PipelineAutomationPage } from '../features/automation/PipelineAutomationPage';
@@ -61,6 +62,7 @@ export const router = createBrowserRouter([
               { path: 'settings/account', element: <AccountSettingsPage /> },
               { path: 'settings/lists', element: <ListsSettingsPage /> },
               { path: 'settings/webhooks', element: <WebhooksSettingsPage /> },
+              { path: 'settings/messengers', element: <TelegramSettingsPage /> },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

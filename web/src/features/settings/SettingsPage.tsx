@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { IconChevronRight, IconForms, IconFunnel, IconKey, IconUsers, type IconProps } from '../../ui/icons';
 import { IconList, IconSettingsCog, IconWebhook } from '../../ui/icons-extra';
+import { IconChat } from '../messenger/IconChat';
 import { SectionPage } from '../../ui/SectionPage';
 import { useCurrentSession } from '../auth/useSession';
 
 type SettingsSectionId =
-  'pipelines' | 'automation' | 'fields' | 'lists' | 'users' | 'account' | 'api' | 'webhooks';
+  'pipelines' | 'automation' | 'fields' | 'lists' | 'users' | 'account' | 'api' | 'webhooks' | 'messengers';
 
 /** The settings index, in order. Every section is for administrators: others do not see them. */
 const sections: readonly { id: SettingsSectionId; path: string; Icon: ComponentType<IconProps> }[] = [
@@ -20,6 +21,7 @@ const sections: readonly { id: SettingsSectionId; path: string; Icon: ComponentT
   { id: 'account', path: '/settings/account', Icon: IconSettingsCog },
   { id: 'api', path: '/settings/api', Icon: IconKey },
   { id: 'webhooks', path: '/settings/webhooks', Icon: IconWebhook },
+  { id: 'messengers', path: '/settings/messengers', Icon: IconChat },
 ];
 
 export function SettingsPage() {

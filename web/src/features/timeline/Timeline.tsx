@@ -11,7 +11,7 @@ import {
   Textarea,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CrmEntityType, TimelineItem } from '@voronka/common';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,17 +19,23 @@ import { ApiError } from '../../app/api';
 import { ApiErrorAlert } from '../../ui/ApiErrorAlert';
 import { useRecordFormat } from '../../ui/useRecordFormat';
 import { useFields } from '../fields/useFields';
+import { ChatReply } from '../messenger/ChatReply';
+import { conversationsKey, fetchConversations } from '../messenger/messenger-api';
 import { usePipelines, useTaskTypes, useUserNames } from '../records/hooks';
 import { addNote, fetchTimelinePage, pinNote, timelineKey } from './api';
 import { CompleteTaskModal } from './CompleteTaskModal';
 import { TaskForm } from './TaskForm';
 import { TimelineEntry } from './TimelineEntry';
 
-type Filter = 'all' | 'note' | 'task' | 'event';
+type Filter = 'all' | 'note' | 'task' | 'event' | 'message';
+const FILTERS: readonly Filter[] = ['all', 'note', 'task', 'event', 'message'];
 
 type Props = { entityType: CrmEntityType; entityId: number; onChanged?: () => void };
 
-/** A card's feed (events, notes, tasks; newest first) with the note and task composer. */
+/**
+ * A card's feed (events, notes, tasks, messenger messages; newest first) with the note and task
+ * composer, and the reply box when the card has a chat.
+ */
 export function Timeline({ entityType, entityId, onChanged }: Props) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -42,15 +48,24 @@ export function Timeline({ entityType, entityId, onChanged }: Props) {
   const [note, setNote] = useState('');
   const [completing, setCompleting] = useState<{ id: number; text: string } | null>(null);
   const key = timelineKey(entityType, entityId);
+  const chats = useQuery({
+    queryKey: conversationsKey(entityType, entityId),
+    queryFn: () => fetchConversations(entityType === 'contacts' ? 'contacts' : 'leads', entityId),
+    enabled: entityType !== 'companies',
+  });
+  const conversations = chats.data?.items ?? [];
   const feed = useInfiniteQuery({
     queryKey: [...key, filter],
     queryFn: ({ pageParam }) =>
       fetchTimelinePage(entityType, entityId, pageParam, filter === 'all' ? undefined : filter),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor,
+    // A chat's new messages and delivery states write no event the live stream would carry.
+    refetchInterval: conversations.length > 0 ? 5000 : false,
   });
   const refresh = async () => {
     await queryClient.invalidateQueries({ queryKey: key });
+    await queryClient.invalidateQueries({ queryKey: conversationsKey(entityType, entityId) });
     onChanged?.();
   };
   const addNoteMutation = useMutation({
@@ -103,6 +118,7 @@ export function Timeline({ entityType, entityId, onChanged }: Props) {
           <Tabs.List mb="sm">
             <Tabs.Tab value="note">{t('card.timeline.noteTab')}</Tabs.Tab>
             <Tabs.Tab value="task">{t('card.timeline.taskTab')}</Tabs.Tab>
+            {conversations.length > 0 && <Tabs.Tab value="message">{t('messenger.reply.tab')}</Tabs.Tab>}
           </Tabs.List>
           <Tabs.Panel value="note">
             <form
@@ -133,6 +149,15 @@ export function Timeline({ entityType, entityId, onChanged }: Props) {
           <Tabs.Panel value="task">
             <TaskForm entity={{ type: entityType, id: entityId }} onAdded={refresh} />
           </Tabs.Panel>
+          {conversations.length > 0 && (
+            <Tabs.Panel value="message">
+              <ChatReply
+                conversations={conversations}
+                {...(entityType === 'leads' ? { dealId: entityId } : {})}
+                onSent={refresh}
+              />
+            </Tabs.Panel>
+          )}
         </Tabs>
       </Paper>
 
@@ -141,13 +166,14 @@ export function Timeline({ entityType, entityId, onChanged }: Props) {
         <SegmentedControl
           size="xs"
           value={filter}
-          onChange={(v) => setFilter(v === 'note' || v === 'task' || v === 'event' ? v : 'all')}
+          onChange={(v) => setFilter(FILTERS.find((f) => f === v) ?? 'all')}
           aria-label={t('card.timeline.filter')}
           data={[
             { value: 'all', label: t('card.timeline.filters.all') },
             { value: 'note', label: t('card.timeline.filters.note') },
             { value: 'task', label: t('card.timeline.filters.task') },
             { value: 'event', label: t('card.timeline.filters.event') },
+            ...(conversations.length > 0 ? [{ value: 'message', label: t('messenger.filter') }] : []),
           ]}
         />
       </Group>
