@@ -159,6 +159,8 @@ export const runSchema = z.object({
   depth: z.number().int(),
   scheduled_at: z.number(),
   ran_at: z.number().nullable(),
+  /** The app node (`host:pid`) that ran it; null until claimed. */
+  ran_by: z.string().nullable(),
   attempts: z.number().int(),
   error: z.string().nullable(),
   result: z.record(z.string(), z.unknown()).nullable(),

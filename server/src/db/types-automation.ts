@@ -59,6 +59,8 @@ export interface AutomationRunsTable {
   depth: Generated<number>;
   scheduled_at: number;
   ran_at: number | null;
+  /** The app node (`host:pid`) that claimed the latest attempt (migration 019). */
+  ran_by: string | null;
   attempts: Generated<number>;
   error: string | null;
   result_json: string | null;

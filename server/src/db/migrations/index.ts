@@ -12,6 +12,7 @@ import { automation } from './008-automation.ts';
 import { board } from './011-board.ts';
 import { bench } from './014-bench.ts';
 import { telegram } from './015-telegram.ts';
+import { gaps } from './019-gaps.ts';
 
 /** The one ordered migration set; each entry receives the dialect to pick column types. */
 export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
@@ -27,4 +28,5 @@ export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
   ['011-board', board],
   ['014-bench', bench],
   ['015-telegram', telegram],
+  ['019-gaps', gaps],
 ];

@@ -40,6 +40,7 @@ export const presentRun = (r: AutomationRun & { deal_name: string | null }): Aut
   depth: r.depth,
   scheduled_at: r.scheduled_at,
   ran_at: r.ran_at,
+  ran_by: r.ran_by,
   attempts: r.attempts,
   error: r.error,
   result: r.result_json ? result.parse(JSON.parse(r.result_json)) : null,

@@ -1,6 +1,10 @@
+import os from 'node:os';
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { AutomationRun, AutomationRunsTable } from '../../db/types-automation.ts';
+
+/** This app node, as recorded on the runs it claims. */
+export const nodeId = `${os.hostname()}:${process.pid}`;
 
 export const pendingStatuses = ['scheduled', 'retrying'] as const;
 
@@ -21,7 +25,7 @@ export const updateRun = (db: Kysely<DB>, id: number, patch: Updateable<Automati
 export async function lockPendingRun(db: Kysely<DB>, id: number): Promise<AutomationRun | undefined> {
   return db
     .updateTable('automation_runs')
-    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), ran_by: nodeId }))
     .where('id', '=', id)
     .where('status', 'in', pendingStatuses)
     .returningAll()

@@ -257,7 +257,9 @@ export function PipelineAutomationPage() {
                       <Table.Td>{r.deal_name ?? `#${r.deal_id}`}</Table.Td>
                       <Table.Td>{triggerName(r.trigger_id)?.name || `#${r.trigger_id}`}</Table.Td>
                       <Table.Td>{new Date(r.scheduled_at * 1000).toLocaleString()}</Table.Td>
-                      <Table.Td>{r.ran_at ? new Date(r.ran_at * 1000).toLocaleString() : '—'}</Table.Td>
+                      <Table.Td title={r.ran_by ? t('automation.runs.ranBy', { node: r.ran_by }) : undefined}>
+                        {r.ran_at ? new Date(r.ran_at * 1000).toLocaleString() : '—'}
+                      </Table.Td>
                       <Table.Td>
                         <Badge
                           variant="light"
