@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dealCanSchema, stageCanSchema } from './rights.ts';
 
 /**
  * amoCRM's fixed status ids: every pipeline has one "won" and one "lost" stage, exposed under
@@ -34,6 +35,10 @@ export const boardDealSchema = z.object({
   main_contact: z.object({ id, name: z.string() }).nullable(),
   company: z.object({ id, name: z.string() }).nullable(),
   tags: z.array(z.object({ id, name: z.string(), color: z.string().nullable() })),
+  /** What the signed-in user may do with the card (rights). */
+  can: dealCanSchema.optional(),
+  /** Days over the stage's time limit, when the deal has stayed too long (process rules). */
+  overdue_days: z.number().optional(),
 });
 export type BoardDeal = z.infer<typeof boardDealSchema>;
 
@@ -52,6 +57,10 @@ export const boardStageSchema = z.object({
   sum: z.number(),
   deals: z.array(boardDealSchema),
   has_more: z.boolean(),
+  /** What the signed-in user may do in the column (rights). */
+  can: stageCanSchema.optional(),
+  /** The stage's time limit in days (process rules), when it has one. */
+  max_days: z.number().optional(),
 });
 export type BoardStage = z.infer<typeof boardStageSchema>;
 

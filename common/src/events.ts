@@ -29,8 +29,12 @@ export const eventTypes = [
   'task.deleted',
   'task.changed',
   'note.added',
+  'access.denied',
+  'deal.reanimated',
+  'deal.stage_time_exceeded',
+  'role.changed',
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 
 /** The entity an event is about, in the amoCRM vocabulary used across the schema. */
-export type EventEntityType = 'leads' | 'contacts' | 'companies' | 'tasks';
+export type EventEntityType = 'leads' | 'contacts' | 'companies' | 'tasks' | 'roles' | 'users';

@@ -7,6 +7,7 @@ export * from './custom-fields.ts';
 export * from './tasks.ts';
 export * from './timeline.ts';
 export * from './webhooks.ts';
+export * from './rights.ts';
 export * from './board-filter.ts';
 export * from './board.ts';
 export * from './users.ts';

@@ -10,34 +10,46 @@ export type Client = {
 export function createClient(baseUrl: string, token: string): Client {
   const url = new URL(baseUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const send = (
+    method: string,
+    path: string,
+    payload: string | undefined,
+    retry: boolean,
+  ): Promise<{ status: number; body: string }> =>
+    new Promise((resolve, reject) => {
+      const req = http.request(
+        {
+          host: url.hostname,
+          port: url.port,
+          method,
+          path,
+          agent,
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(payload ? { 'content-type': 'application/json' } : {}),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
+          );
+          res.on('error', reject);
+        },
+      );
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        // The server closed an idle keep-alive socket just as it was reused (after a long
+        // generation step): send again on a fresh one, as Node's documentation advises.
+        if (retry && req.reusedSocket && error.code === 'ECONNRESET') {
+          send(method, path, payload, false).then(resolve, reject);
+        } else reject(new Error(`${method} ${path}: ${error.message}`, { cause: error }));
+      });
+      req.end(payload);
+    });
   return {
     request: (method, path, body) =>
-      new Promise((resolve, reject) => {
-        const payload = body === undefined ? undefined : JSON.stringify(body);
-        const req = http.request(
-          {
-            host: url.hostname,
-            port: url.port,
-            method,
-            path,
-            agent,
-            headers: {
-              authorization: `Bearer ${token}`,
-              ...(payload ? { 'content-type': 'application/json' } : {}),
-            },
-          },
-          (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () =>
-              resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
-            );
-            res.on('error', reject);
-          },
-        );
-        req.on('error', reject);
-        req.end(payload);
-      }),
+      send(method, path, body === undefined ? undefined : JSON.stringify(body), true),
   };
 }
 

@@ -1,12 +1,18 @@
-// `npm run bench [-- --deals N --contacts N --data-dir DIR --seconds S --concurrency C]`
+// `npm run bench [-- --deals N --contacts N --data-dir DIR --seconds S --concurrency C
+//                    --board-deals N --automation-deals N --delayed N --delayed-rate R ...]`
 // Starts a real server process on a fresh SQLite database (or a fresh PostgreSQL database next to
 // DATABASE_URL), fills it with demo:generate and prints: start-up time, idle memory, GET
 // /api/v4/account throughput, insert rate, the deals list of one stage (limit 250), search by
-// phone in several formats, deal creation over HTTP, and memory after the load. Figures only.
+// phone in several formats, deal creation over HTTP, and memory after the load; then the board
+// of a pipeline of --board-deals deals (server and Chromium), web form submissions end to end,
+// --automation-deals deals moved into a stage with three triggers, and --delayed pending
+// delayed actions coming due at --delayed-rate a second. Each figure with its target; 0 skips a
+// scenario. See README "Performance" for the full run.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
@@ -14,6 +20,11 @@ import { createApiToken } from '../src/modules/api-tokens/create-api-token.ts';
 import { generateDemo } from '../src/modules/demo/generate-demo.ts';
 import { startServerProcess } from '../src/test/server-process.ts';
 import { closedLoop, cpuSeconds, createClient, memoryOf, sequential, serverPid, type Stats } from './load.ts';
+import { automationBurst, automationDelayed } from './automation.ts';
+import { boardBench } from './board.ts';
+import { formsBench } from './forms.ts';
+import { printAutomation, printBoard, printForms } from './print.ts';
+import type { BenchContext } from './scenario.ts';
 import { benchTargets } from './targets.ts';
 
 const { values: opts } = parseArgs({
@@ -24,6 +35,14 @@ const { values: opts } = parseArgs({
     seconds: { type: 'string', default: '5' },
     concurrency: { type: 'string', default: '16' },
     requests: { type: 'string', default: '300' },
+    'board-deals': { type: 'string', default: '100000' },
+    'browser-runs': { type: 'string', default: '6' },
+    'form-seconds': { type: 'string' },
+    'form-concurrency': { type: 'string', default: '4' },
+    'automation-deals': { type: 'string', default: '10000' },
+    delayed: { type: 'string', default: '100000' },
+    'delayed-rate': { type: 'string', default: '500' },
+    'delayed-lead': { type: 'string' },
   },
 });
 const deals = Number(opts.deals);
@@ -37,7 +56,13 @@ const keepDir = opts['data-dir'];
 const dataDir = keepDir ?? mkdtempSync(path.join(os.tmpdir(), 'voronka-bench-'));
 const pgBase = process.env.DATABASE_URL;
 const pgName = `voronka_bench_${process.pid}`;
-const env: NodeJS.ProcessEnv = { ...process.env, VORONKA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  VORONKA_DATA_DIR: dataDir,
+  LOG_LEVEL: 'warn',
+  // The form bench posts from one address as fast as it can; the per-IP limit still counts.
+  FORM_SUBMISSIONS_PER_IP: '1000000000',
+};
 if (pgBase) {
   const admin = new pg.Client({ connectionString: pgBase });
   await admin.connect();
@@ -51,9 +76,16 @@ if (pgBase) {
 const t0 = performance.now();
 const { child, url } = await startServerProcess(env, 120_000);
 const startupMs = performance.now() - t0;
+// The server's warnings and errors (LOG_LEVEL=warn) go to the bench's stderr.
+child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[server] ${d.toString()}`));
+child.once('exit', (code, signal) => {
+  if (code !== 0 && signal !== 'SIGTERM') console.error(`[server] exited: ${code ?? signal}`);
+});
 const pid = serverPid(child.pid ?? 0);
 const config = loadConfig(env);
 const database = openDatabase(config.database);
+// Generation batches wait for the server's write transactions rather than give up after 5 s.
+if (database.dialect === 'sqlite') await sql`PRAGMA busy_timeout = 120000`.execute(database.db);
 
 /** A long-lived token of the first user (the setup page makes one on a fresh database). */
 async function benchToken(): Promise<{ token: string; accountId: number }> {
@@ -156,6 +188,38 @@ const createLinked = await create((i) => ({
   },
 }));
 const loaded = memoryOf(pid);
+const baseLoad = os.loadavg();
+
+const ctx: BenchContext = {
+  database,
+  client,
+  url,
+  accountId,
+  pid,
+  credentials: { email: 'bench@example.com', password: 'bench password' },
+};
+const boardDeals = Number(opts['board-deals']);
+const board =
+  boardDeals > 0
+    ? await boardBench(ctx, boardDeals, { requests: 50, browserRuns: Number(opts['browser-runs']) })
+    : null;
+const formSeconds = Number(opts['form-seconds'] ?? seconds);
+const forms =
+  formSeconds > 0
+    ? await formsBench(ctx, { seconds: formSeconds, concurrency: Number(opts['form-concurrency']) })
+    : null;
+const automationDeals = Number(opts['automation-deals']);
+const burst = automationDeals > 0 ? await automationBurst(ctx, automationDeals) : null;
+const delayedCount = Number(opts.delayed);
+const delayed =
+  delayedCount > 0
+    ? await automationDelayed(
+        ctx,
+        delayedCount,
+        Number(opts['delayed-rate']),
+        Number(opts['delayed-lead'] ?? Math.ceil(20 + delayedCount / 1000)),
+      )
+    : null;
 
 child.kill('SIGTERM');
 await new Promise((r) => child.once('exit', r));
@@ -197,3 +261,7 @@ line('RSS after the reads (MiB)', afterReads.rss.toFixed(1));
 line('POST /api/v4/leads, one deal: deals/s', rate(createPlain));
 line('  with contact, tag, field: deals/s', rate(createLinked));
 line('RSS after the load / peak (MiB)', `${loaded.rss.toFixed(1)} / ${loaded.peak.toFixed(1)}`);
+line('load average during the figures above', baseLoad.map((l) => l.toFixed(2)).join(' '));
+if (board) printBoard(board);
+if (forms) printForms(forms);
+printAutomation(burst, delayed);

@@ -41,6 +41,10 @@ import { taskTypeRoutes } from './modules/tasks/task-types.routes.ts';
 import { taskAppRoutes } from './modules/tasks/tasks.routes.ts';
 import { taskV4Routes } from './modules/tasks/tasks.v4.routes.ts';
 import { userV4Routes } from './modules/users/users.v4.routes.ts';
+import { accessAppRoutes } from './modules/users/access.app.routes.ts';
+import { processRuleRoutes } from './modules/process/process-rules.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { registerDeniedAudit } from './modules/policy/access-denied.ts';
 import { inboxV4Routes } from './modules/inbox/inbox.v4.routes.ts';
 import { inboxAppRoutes } from './modules/inbox/inbox.routes.ts';
 import { formAppRoutes } from './modules/forms/forms.routes.ts';
@@ -115,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cookie);
   await registerApiRateLimit(app, deps.config.apiRateLimit);
   registerAuth(app);
+  registerDeniedAudit(app);
 
   await app.register(healthRoutes);
   await app.register(authRoutes);
@@ -142,6 +147,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(timelineRoutes);
   await app.register(linkV4Routes);
   await app.register(userV4Routes);
+  await app.register(accessAppRoutes);
+  await app.register(processRuleRoutes);
+  await app.register(auditRoutes);
   await app.register(inboxV4Routes);
   await app.register(inboxAppRoutes);
   await app.register(formAppRoutes);

@@ -5,6 +5,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createJobQueue } from './jobs/create-queue.ts';
+import { startStageLimitSweeper } from './modules/process/stage-limits.worker.ts';
 import { ensureDefaultAccount } from './modules/accounts/ensure-default-account.ts';
 import { automationOptions } from './modules/automation/engine/options.ts';
 import { startAutomation } from './modules/automation/start-automation.ts';
@@ -51,11 +52,14 @@ export async function startServer(
     log: app.log,
   });
   app.deps.onMessengerChanged = messenger.wake;
+  // Process rules: stage time limits are checked in the background.
+  const stopStageLimits = startStageLimitSweeper(database.db, app.log);
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      stopStageLimits();
       await app.close(); // stops accepting, waits for in-flight requests
       await stopAutomation();
       await webhooks.stop(); // no new delivery jobs after the current dispatch pass

@@ -1,4 +1,4 @@
-import type { APIRequestContext, Browser, Locator, Page } from 'playwright-core';
+import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -10,6 +10,7 @@ import {
   type TestPage,
   type TestServer,
 } from './helpers';
+import { dragTo } from './dnd-helpers';
 
 const admin = {
   accountName: 'Школа «Старт»',
@@ -73,19 +74,6 @@ describe('deals board', () => {
   const column = (page: Page, stageId: number) => page.locator(`[data-stage-id="${stageId}"]`);
   const card = (page: Page, name: string) => page.locator('[data-deal-id]').filter({ hasText: name });
 
-  /** Drags with the mouse the way a person does: press, move in steps, release. */
-  async function drag(page: Page, from: Locator, to: Locator) {
-    const a = await from.boundingBox();
-    const b = await to.boundingBox();
-    if (!a || !b) throw new Error('drag source or target is not visible');
-    await page.mouse.move(a.x + a.width / 2, a.y + 12);
-    await page.mouse.down();
-    await page.mouse.move(a.x + a.width / 2 + 10, a.y + 20, { steps: 3 });
-    await page.mouse.move(b.x + b.width / 2, b.y + 40, { steps: 12 });
-    await page.mouse.move(b.x + b.width / 2, b.y + 44, { steps: 2 });
-    await page.mouse.up();
-  }
-
   beforeAll(async () => {
     server = await startTestServer();
     browser = await launchBrowser();
@@ -147,7 +135,7 @@ describe('deals board', () => {
   it('drags a deal to another stage, and the move persists', async () => {
     const { page } = tab;
     const [, second] = openStages();
-    await drag(page, card(page, 'Курс «Английский»'), column(page, second?.id ?? 0));
+    await dragTo(page, card(page, 'Курс «Английский»'), column(page, second?.id ?? 0));
     await column(page, second?.id ?? 0)
       .locator('[data-deal-id]')
       .filter({ hasText: 'Курс «Английский»' })
@@ -174,7 +162,7 @@ describe('deals board', () => {
       .parse(await api('POST', '/api/v4/leads/loss_reasons', [{ name: 'Нашёл курс дешевле' }]));
     const reasonId = created._embedded.loss_reasons[0]?.id;
     await page.reload();
-    await drag(page, card(page, 'Курс «Дизайн»'), column(page, lostStageId));
+    await dragTo(page, card(page, 'Курс «Дизайн»'), column(page, lostStageId));
     const dialog = page.getByRole('dialog', { name: 'Закрыть как проигранную' });
     await dialog.waitFor();
     await dialog.getByLabel('Причина отказа').click();
@@ -193,7 +181,7 @@ describe('deals board', () => {
     const reasonId = created._embedded.loss_reasons[0]?.id ?? 0;
     await page.reload();
     const [first] = openStages();
-    await drag(page, card(page, 'Курс «Python»'), column(page, lostStageId));
+    await dragTo(page, card(page, 'Курс «Python»'), column(page, lostStageId));
     const dialog = page.getByRole('dialog', { name: 'Закрыть как проигранную' });
     await dialog.waitFor();
     await dialog.getByLabel('Причина отказа').click();

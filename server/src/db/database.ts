@@ -1,5 +1,15 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDatabase,
+  type SqliteDialectConfig,
+} from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import type { DB } from './types.ts';
@@ -21,6 +31,58 @@ function unicodeLower(value: unknown): unknown {
   return typeof value === 'string' ? value.toLowerCase() : value;
 }
 
+/**
+ * Transactions take SQLite's write lock when they begin (BEGIN IMMEDIATE). A deferred BEGIN that
+ * reads and then writes fails at once with SQLITE_BUSY_SNAPSHOT, whatever the busy timeout, when
+ * another process (a second app node, `npm run cli demo:generate` or `npm run bench` next to a
+ * running server) wrote in between; an immediate one waits for the lock instead.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+/**
+ * better-sqlite3 with its prepared statements kept (most recently used first, up to `size`):
+ * Kysely prepares every query afresh, and preparing was a sixth of the server's CPU time in the
+ * automation bench. Kysely runs one query at a time on the connection, so a statement is never
+ * used by two queries at once (a streamed query keeps the connection until it is done).
+ */
+export function withStatementCache(sqlite: BetterSqlite3.Database, size = 500): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => {
+      cache.clear();
+      sqlite.close();
+    },
+    prepare: (text: string) => {
+      let stmt = cache.get(text);
+      if (stmt) cache.delete(text);
+      else {
+        stmt = sqlite.prepare(text);
+        if (cache.size >= size) {
+          const oldest = cache.keys().next();
+          if (!oldest.done) cache.delete(oldest.value);
+        }
+      }
+      cache.set(text, stmt);
+      return stmt;
+    },
+  };
+}
+
 export function openDatabase(database: Config['database']): Database {
   if (database.dialect === 'postgres') {
     const pool = new pg.Pool({ connectionString: database.url, max: 10 });
@@ -40,7 +102,9 @@ export function openDatabase(database: Config['database']): Database {
   sqlite.pragma('optimize = 0x10002');
   const optimize = setInterval(() => sqlite.pragma('optimize'), 3_600_000);
   optimize.unref();
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
+  });
   return {
     db,
     dialect: 'sqlite',

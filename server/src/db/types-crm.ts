@@ -295,3 +295,8 @@ export interface CrmTables {
 export type TaskType = Selectable<TaskTypesTable>;
 export type Webhook = Selectable<WebhooksTable>;
 export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;
+
+/** Added by migration 009-rights: the deal this one was re-created from (reanimation). */
+export interface DealsTable {
+  reanimated_from_id: number | null;
+}

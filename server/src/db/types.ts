@@ -2,6 +2,7 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AutomationTables } from './types-automation.ts';
 import type { BoardTables } from './types-board.ts';
 import type { CrmTables } from './types-crm.ts';
+import type { RightsTables } from './types-rights.ts';
 import type { InboxTables } from './types-inbox.ts';
 import type {} from './types-api.ts';
 
@@ -33,6 +34,8 @@ export interface RolesTable {
   name: string;
   rights: string;
   created_at: number;
+  /** Added by migration 009-rights. */
+  updated_at: Generated<number>;
 }
 
 export interface UsersTable {
@@ -133,7 +136,7 @@ export interface JobsTable {
   completed_at: number | null;
 }
 
-export interface DB extends CrmTables, AutomationTables, InboxTables, BoardTables {
+export interface DB extends CrmTables, AutomationTables, RightsTables, InboxTables, BoardTables {
   accounts: AccountsTable;
   user_groups: UserGroupsTable;
   roles: RolesTable;

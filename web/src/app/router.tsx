@@ -20,6 +20,8 @@ import { ListsSettingsPage } from '../features/settings/lists/ListsSettingsPage'
 import { WebhooksSettingsPage } from '../features/settings/webhooks/WebhooksSettingsPage';
 import { TelegramSettingsPage } from '../features/messenger/TelegramSettingsPage';
 import { TasksPage } from '../features/tasks/TasksPage';
+import { AuditLogPage } from '../features/rights/AuditLogPage';
+import { RolesPage } from '../features/rights/RolesPage';
 import { AutomationIndexPage } from '../features/automation/AutomationIndexPage';
 import { PipelineAutomationPage } from '../features/automation/PipelineAutomationPage';
 import { AppFrame } from './AppFrame';
@@ -54,6 +56,8 @@ export const router = createBrowserRouter([
               { path: 'reports', element: <ReportsPage /> },
               { path: 'settings', element: <SettingsPage /> },
               { path: 'settings/api', element: <ApiSettingsPage /> },
+              { path: 'settings/roles', element: <RolesPage /> },
+              { path: 'settings/audit', element: <AuditLogPage /> },
               { path: 'settings/automation', element: <AutomationIndexPage /> },
               { path: 'settings/pipelines/:id/automation', element: <PipelineAutomationPage /> },
               { path: 'settings/pipelines', element: <PipelinesSettingsPage /> },

@@ -9,6 +9,7 @@ import { activity } from './006-activity.ts';
 import { inbox } from './010-inbox.ts';
 import { webhookLog } from './007-webhook-log.ts';
 import { automation } from './008-automation.ts';
+import { rights } from './009-rights.ts';
 import { board } from './011-board.ts';
 import { bench } from './014-bench.ts';
 import { telegram } from './015-telegram.ts';
@@ -24,6 +25,7 @@ export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
   ['006-activity', activity],
   ['007-webhook-log', webhookLog],
   ['008-automation', automation],
+  ['009-rights', rights],
   ['010-inbox', inbox],
   ['011-board', board],
   ['014-bench', bench],

@@ -7,7 +7,7 @@ import type { Ctx } from '../context.ts';
 import { findPipeline } from '../pipelines/pipelines.repo.ts';
 import { findStage } from '../pipelines/stages.repo.ts';
 import { withTransaction } from '../pipelines/with-transaction.ts';
-import { fireSignal } from './engine/fire.ts';
+import { createFireCache, fireSignal } from './engine/fire.ts';
 import { loadActions } from './engine/registry.ts';
 import { findTrigger, insertTrigger, updateTriggerRow } from './triggers.repo.ts';
 
@@ -60,27 +60,33 @@ async function applyToExisting(ctx: Ctx, trigger: AutomationTrigger): Promise<nu
     .where('deleted_at', 'is', null);
   if (trigger.stage_id !== null) q = q.where('stage_id', '=', trigger.stage_id);
   let n = 0;
+  const cache = createFireCache(ctx.db);
   for (const deal of await q.execute()) {
-    n += await fireSignal(ctx.db, ctx.queue, {
-      accountId: ctx.accountId,
-      dealId: deal.id,
-      pipelineId: trigger.pipeline_id,
-      stageId: deal.stage_id,
-      // Whatever its "when", a trigger applied on save fires now for the deals already there.
-      kinds: [
-        'created',
-        'moved_into',
-        'created_or_moved',
-        'stayed_in_stage',
-        'responsible_changed',
-        'field_changed',
-      ],
-      atMs: Date.now(),
-      enteredAtMs: deal.stage_entered_at * 1000,
-      depth: 0,
-      name: 'existing',
-      onlyTriggerId: trigger.id,
-    });
+    n += await fireSignal(
+      ctx.db,
+      ctx.queue,
+      {
+        accountId: ctx.accountId,
+        dealId: deal.id,
+        pipelineId: trigger.pipeline_id,
+        stageId: deal.stage_id,
+        // Whatever its "when", a trigger applied on save fires now for the deals already there.
+        kinds: [
+          'created',
+          'moved_into',
+          'created_or_moved',
+          'stayed_in_stage',
+          'responsible_changed',
+          'field_changed',
+        ],
+        atMs: Date.now(),
+        enteredAtMs: deal.stage_entered_at * 1000,
+        depth: 0,
+        name: 'existing',
+        onlyTriggerId: trigger.id,
+      },
+      cache,
+    );
   }
   return n;
 }

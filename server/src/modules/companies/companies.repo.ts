@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { Expression, Insertable, Kysely, SqlBool, Updateable } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { CompaniesTable, Company } from '../../db/types-crm.ts';
 import { listConditions } from '../search/search.repo.ts';
@@ -53,12 +53,14 @@ export async function listCompanies(
   country: string,
   q: EntityListQuery,
   page: { limit: number; offset: number },
+  scope: Expression<SqlBool> | null = null,
 ): Promise<Company[]> {
   let query = db
     .selectFrom('companies')
     .selectAll()
     .where('account_id', '=', accountId)
     .where('deleted_at', 'is', null);
+  if (scope) query = query.where(scope);
   for (const condition of await listConditions(db, 'companies', accountId, country, q))
     query = query.where(condition);
   const { column, direction } = orderOf(q);

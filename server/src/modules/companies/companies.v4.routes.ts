@@ -4,6 +4,9 @@ import { notFound } from '../../http/problem.ts';
 import { batchOf, pageOffset, sendBatch, sendList } from '../../http/v4-list.ts';
 import { idParamsSchema, withQuerySchema } from '../contacts/contacts.schema.ts';
 import { ctxOf } from '../context.ts';
+import { authorizeRecord } from '../policy/guards.ts';
+import { policyOf } from '../policy/policy.ts';
+import { recordScope } from '../policy/policy.sql.ts';
 import { entityListQuerySchema } from '../search/list-query.schema.ts';
 import { companyInputSchema, companyPatchSchema, companyUpdateItemSchema } from './companies.schema.ts';
 import { findCompany, listCompanies } from './companies.repo.ts';
@@ -20,10 +23,17 @@ export const companyV4Routes: FastifyPluginAsyncZod = async (app) => {
   app.get(base, { schema: { tags, querystring: entityListQuerySchema } }, async (request, reply) => {
     const ctx = ctxOf(app, request);
     const q = request.query;
-    const rows = await listCompanies(ctx.db, ctx.accountId, ctx.account.country, q, {
-      limit: q.limit,
-      offset: pageOffset(q),
-    });
+    const rows = await listCompanies(
+      ctx.db,
+      ctx.accountId,
+      ctx.account.country,
+      q,
+      {
+        limit: q.limit,
+        offset: pageOffset(q),
+      },
+      recordScope(await policyOf(ctx), 'companies'),
+    );
     const items = await presentCompanies(request, ctx, rows, parseWith(q.with));
     return sendList(request, reply, 'companies', items, q);
   });
@@ -35,6 +45,7 @@ export const companyV4Routes: FastifyPluginAsyncZod = async (app) => {
       const ctx = ctxOf(app, request);
       const company = await findCompany(ctx.db, ctx.accountId, request.params.id);
       if (!company) throw notFound(`No company ${request.params.id}`);
+      await authorizeRecord(ctx, 'companies', 'view', company);
       const [item] = await presentCompanies(request, ctx, [company], parseWith(request.query.with));
       return hal(reply).send(item);
     },

@@ -4,6 +4,7 @@ import { requestIdOf } from '../../http/v4-list.ts';
 import { checkUsers } from '../contacts/check-users.ts';
 import { createdEvent } from '../contacts/entity-events.ts';
 import type { Ctx } from '../context.ts';
+import { authorizeRecord } from '../policy/guards.ts';
 import { recordEvents } from '../events/record-event.ts';
 import { writeFieldValues } from '../fields/field-values.ts';
 import { runInTransaction } from '../fields/run-in-transaction.ts';
@@ -22,6 +23,10 @@ export async function createCompany(ctx: Ctx, input: CompanyInput, pathPrefix = 
   return runInTransaction(ctx, async (tx) => {
     const errors = await checkUsers(tx, input, pathPrefix);
     if (errors.length > 0) throw badRequest(errors);
+    await authorizeRecord(tx, 'companies', 'add', {
+      id: 0,
+      responsible_user_id: input.responsible_user_id ?? (tx.userId || null),
+    });
     const now = nowSeconds();
     const name = input.name ?? '';
     const id = await insertCompany(tx.db, {

@@ -1,6 +1,7 @@
 import { nowSeconds } from '../../db/schema-helpers.ts';
 import { notFound } from '../../http/problem.ts';
 import type { Ctx } from '../context.ts';
+import { authorizeRecord } from '../policy/guards.ts';
 import { recordEvents } from '../events/record-event.ts';
 import { runInTransaction } from '../fields/run-in-transaction.ts';
 import { findCompany, updateCompanyRow } from './companies.repo.ts';
@@ -13,6 +14,7 @@ export async function deleteCompany(ctx: Ctx, id: number): Promise<void> {
   await runInTransaction(ctx, async (tx) => {
     const company = await findCompany(tx.db, tx.accountId, id);
     if (!company) throw notFound(`No company ${id}`);
+    await authorizeRecord(tx, 'companies', 'delete', company);
     const now = nowSeconds();
     await updateCompanyRow(tx.db, tx.accountId, id, {
       deleted_at: now,

@@ -5,6 +5,7 @@ import { requestIdOf } from '../../http/v4-list.ts';
 import { checkUsers } from '../contacts/check-users.ts';
 import { nameChangedEvent, responsibleChangedEvent } from '../contacts/entity-events.ts';
 import type { Ctx } from '../context.ts';
+import { authorizeRecord } from '../policy/guards.ts';
 import { recordEvents, type EventInput } from '../events/record-event.ts';
 import { writeFieldValues } from '../fields/field-values.ts';
 import { runInTransaction } from '../fields/run-in-transaction.ts';
@@ -56,6 +57,7 @@ export async function updateCompany(
   return runInTransaction(ctx, async (tx) => {
     const company = await findCompany(tx.db, tx.accountId, id);
     if (!company) throw notFound(`No company ${id}`);
+    await authorizeRecord(tx, 'companies', 'edit', company);
     return { id, updated_at: await applyPatch(tx, company, patch, pathPrefix) };
   });
 }

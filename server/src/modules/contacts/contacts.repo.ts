@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { Expression, Insertable, Kysely, SqlBool, Updateable } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { Contact, ContactsTable } from '../../db/types-crm.ts';
 import { findAccount } from '../accounts/accounts.repo.ts';
@@ -55,12 +55,14 @@ export async function listContacts(
   country: string,
   q: EntityListQuery,
   page: { limit: number; offset: number },
+  scope: Expression<SqlBool> | null = null,
 ): Promise<Contact[]> {
   let query = db
     .selectFrom('contacts')
     .selectAll()
     .where('account_id', '=', accountId)
     .where('deleted_at', 'is', null);
+  if (scope) query = query.where(scope);
   for (const condition of await listConditions(db, 'contacts', accountId, country, q))
     query = query.where(condition);
   const { column, direction } = orderOf(q);

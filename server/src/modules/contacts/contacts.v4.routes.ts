@@ -3,6 +3,9 @@ import { absoluteUrl, hal, parseWith } from '../../http/hal.ts';
 import { notFound } from '../../http/problem.ts';
 import { batchOf, pageOffset, sendBatch, sendList } from '../../http/v4-list.ts';
 import { ctxOf } from '../context.ts';
+import { authorizeRecord } from '../policy/guards.ts';
+import { policyOf } from '../policy/policy.ts';
+import { recordScope } from '../policy/policy.sql.ts';
 import { entityListQuerySchema } from '../search/list-query.schema.ts';
 import {
   contactInputSchema,
@@ -25,10 +28,17 @@ export const contactV4Routes: FastifyPluginAsyncZod = async (app) => {
   app.get(base, { schema: { tags, querystring: entityListQuerySchema } }, async (request, reply) => {
     const ctx = ctxOf(app, request);
     const q = request.query;
-    const rows = await listContacts(ctx.db, ctx.accountId, ctx.account.country, q, {
-      limit: q.limit,
-      offset: pageOffset(q),
-    });
+    const rows = await listContacts(
+      ctx.db,
+      ctx.accountId,
+      ctx.account.country,
+      q,
+      {
+        limit: q.limit,
+        offset: pageOffset(q),
+      },
+      recordScope(await policyOf(ctx), 'contacts'),
+    );
     const items = await presentContacts(request, ctx, rows, parseWith(q.with));
     return sendList(request, reply, 'contacts', items, q);
   });
@@ -40,6 +50,7 @@ export const contactV4Routes: FastifyPluginAsyncZod = async (app) => {
       const ctx = ctxOf(app, request);
       const contact = await findContact(ctx.db, ctx.accountId, request.params.id);
       if (!contact) throw notFound(`No contact ${request.params.id}`);
+      await authorizeRecord(ctx, 'contacts', 'view', contact);
       const [item] = await presentContacts(request, ctx, [contact], parseWith(request.query.with));
       return hal(reply).send(item);
     },

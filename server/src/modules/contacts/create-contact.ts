@@ -3,6 +3,7 @@ import { badRequest } from '../../http/problem.ts';
 import { requestIdOf } from '../../http/v4-list.ts';
 import { findCompany } from '../companies/companies.repo.ts';
 import type { Ctx } from '../context.ts';
+import { authorizeRecord } from '../policy/guards.ts';
 import { recordEvents } from '../events/record-event.ts';
 import { writeFieldValues } from '../fields/field-values.ts';
 import { joinPath, runInTransaction } from '../fields/run-in-transaction.ts';
@@ -33,6 +34,10 @@ export async function createContact(ctx: Ctx, input: ContactInput, pathPrefix = 
       errors.push({ code: 'NotFound', path, detail: `No company ${companyId}` });
     }
     if (errors.length > 0) throw badRequest(errors);
+    await authorizeRecord(tx, 'contacts', 'add', {
+      id: 0,
+      responsible_user_id: input.responsible_user_id ?? (tx.userId || null),
+    });
     const now = nowSeconds();
     const first = input.first_name ?? '';
     const last = input.last_name ?? '';

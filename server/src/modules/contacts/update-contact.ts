@@ -4,6 +4,7 @@ import { badRequest, notFound, type FieldError } from '../../http/problem.ts';
 import { requestIdOf } from '../../http/v4-list.ts';
 import { findCompany } from '../companies/companies.repo.ts';
 import type { Ctx } from '../context.ts';
+import { authorizeRecord } from '../policy/guards.ts';
 import { recordEvents, type EventInput } from '../events/record-event.ts';
 import { writeFieldValues } from '../fields/field-values.ts';
 import { joinPath, runInTransaction } from '../fields/run-in-transaction.ts';
@@ -85,6 +86,7 @@ export async function updateContact(
   return runInTransaction(ctx, async (tx) => {
     const contact = await findContact(tx.db, tx.accountId, id);
     if (!contact) throw notFound(`No contact ${id}`);
+    await authorizeRecord(tx, 'contacts', 'edit', contact);
     return { id, updated_at: await applyPatch(tx, contact, patch, pathPrefix) };
   });
 }

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Updateable } from 'kysely';
+import { sql, type Expression, type Kysely, type SqlBool, type Updateable } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { DealsTable } from '../../db/types-crm.ts';
 import { dealFilterExpression, type ResolvedDealFilter } from './deal-filter.ts';
@@ -12,6 +12,7 @@ export async function stageTotals(
   accountId: number,
   pipelineId: number,
   filter: ResolvedDealFilter | null = null,
+  scope: Expression<SqlBool> | null = null,
 ): Promise<Map<number, { count: number; sum: number }>> {
   let q = db
     .selectFrom('deals')
@@ -24,6 +25,8 @@ export async function stageTotals(
     .where('pipeline_id', '=', pipelineId)
     .where('deleted_at', 'is', null);
   if (filter) q = q.where((eb) => dealFilterExpression(eb, filter));
+  // Rights: deals out of the user's sight are neither counted nor summed.
+  if (scope) q = q.where(scope);
   const rows = await q.groupBy('stage_id').execute();
   return new Map(rows.map((r) => [r.stage_id, { count: Number(r.n), sum: Number(r.total ?? 0) }]));
 }
@@ -36,11 +39,13 @@ export function stageCards(
   limit: number,
   after: Cursor | null,
   filter: ResolvedDealFilter | null = null,
+  scope: Expression<SqlBool> | null = null,
 ): Promise<DealRow[]> {
   let q = selectDeals(db, accountId)
     .where('deals.stage_id', '=', stageId)
     .where('deals.deleted_at', 'is', null);
   if (filter) q = q.where((eb) => dealFilterExpression(eb, filter));
+  if (scope) q = q.where(scope);
   if (after) {
     q = q.where((eb) =>
       eb.or([

@@ -10,6 +10,8 @@ import { writeFieldValues } from '../fields/field-values.ts';
 import { asBatchItem } from '../pipelines/errors.ts';
 import { withTransaction } from '../pipelines/with-transaction.ts';
 import { setEntityTags } from '../tags/entity-tags.ts';
+import { authorizeDealAdd } from '../policy/guards.ts';
+import { enforceDealRules } from '../process/enforce-deal-rules.ts';
 import { checkLossReason, resolveDealStage, stageChangePatch, stageEventValue } from './deal-stage.ts';
 import { insertDeal, topPosition, updateDealRow, userGroupId } from './deals.repo.ts';
 import type { DealCreateInput } from './deals.schema.ts';
@@ -36,6 +38,7 @@ export function createDeal(ctx: Ctx, input: DealCreateInput): Promise<Deal> {
     const createdAt = input.created_at ?? now;
     const author = input.created_by ?? c.userId;
     const responsible = input.responsible_user_id ?? (c.userId === 0 ? null : c.userId);
+    await authorizeDealAdd(c, stage.id, responsible);
     const price = input.price ?? 0;
     const placed = stageChangePatch(null, stage, {
       lossReasonId: input.loss_reason_id,
@@ -89,6 +92,8 @@ export function createDeal(ctx: Ctx, input: DealCreateInput): Promise<Deal> {
     if (input._embedded?.tags?.length)
       await setEntityTags(c, 'leads', deal.id, input._embedded.tags, 'replace');
     if (input.tags_to_add?.length) await setEntityTags(c, 'leads', deal.id, input.tags_to_add, 'add');
+    // A new deal is validated, but stage-entry requirements are for moves (quick-add stays quick).
+    await enforceDealRules(c, deal.id, { enteredStageId: null, becameLost: stage.kind === 'lost' });
     return deal;
   });
 }

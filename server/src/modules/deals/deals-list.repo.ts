@@ -22,6 +22,8 @@ export type DealListSpec = {
   closestTaskAt?: Range;
   /** phoneDealIds: when the query is a whole phone number, the deals with it (see dealIdsWithPhone). */
   search?: { text: string; id: number | null; contactIds: number[]; phoneDealIds: number[] | null };
+  /** The rows the user may see (rights); absent: no restriction. */
+  scope?: Expression<SqlBool> | null;
   onlyDeleted: boolean;
   order: { column: 'created_at' | 'updated_at' | 'id'; direction: 'asc' | 'desc' };
   offset: number;
@@ -107,6 +109,7 @@ export function dealSearchExpression(
 /** One page of deals (`limit` rows plus one, which only signals a next page). */
 export async function listDeals(db: Kysely<DB>, accountId: number, spec: DealListSpec): Promise<DealRow[]> {
   let q = selectDeals(db, accountId).where('deals.deleted_at', spec.onlyDeleted ? 'is not' : 'is', null);
+  if (spec.scope) q = q.where(spec.scope);
   if (spec.ids) q = q.where('deals.id', 'in', spec.ids.length ? spec.ids : [0]);
   if (spec.namesLc) q = q.where('deals.name_lc', 'in', spec.namesLc.length ? spec.namesLc : ['']);
   if (spec.stageIds) q = q.where('deals.stage_id', 'in', spec.stageIds.length ? spec.stageIds : [0]);

@@ -5,6 +5,7 @@ import { absoluteUrl, hal, parseWith } from '../../http/hal.ts';
 import { notFound } from '../../http/problem.ts';
 import { batchOf, requestIdOf, sendBatch, sendList } from '../../http/v4-list.ts';
 import { ctxOf } from '../context.ts';
+import { authorizeDeal } from '../policy/guards.ts';
 import { registerEnsurePipeline } from '../pipelines/ensure-pipeline.hook.ts';
 import { entityId } from '../pipelines/pipelines.schema.ts';
 import type { Href } from '../pipelines/present-pipeline.ts';
@@ -48,12 +49,14 @@ export const dealV4Routes: FastifyPluginAsyncZod = async (app) => {
     `${base}/:id`,
     { schema: { tags, params, querystring: z.object({ with: z.string().max(500).optional() }) } },
     async (request, reply) => {
-      const { db, accountId } = ctxOf(app, request);
+      const ctx = ctxOf(app, request);
+      const { db, accountId } = ctx;
       const withs = parseWith(request.query.with);
       const deal = await findDeal(db, accountId, request.params.id, {
         includeDeleted: withs.has('only_deleted'),
       });
       if (!deal) throw notFound('Lead not found');
+      await authorizeDeal(ctx, 'view', deal);
       const extras = await loadDealExtras(db, accountId, [deal], withs);
       return hal(reply).send(presentDeal(hrefOf(request), deal, extras));
     },

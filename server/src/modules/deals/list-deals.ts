@@ -5,6 +5,8 @@ import { pageOffset } from '../../http/v4-list.ts';
 import { findContactsByPhoneOrEmail } from '../contacts/contacts.repo.ts';
 import { phoneOrNull } from '../fields/normalise.ts';
 import type { Ctx } from '../context.ts';
+import { policyOf } from '../policy/policy.ts';
+import { dealScope } from '../policy/policy.sql.ts';
 import { findStage, listStages, stageIdsOfKind } from '../pipelines/stages.repo.ts';
 import { findStatusInPipeline, isFixedStatusId } from '../pipelines/status-ids.ts';
 import type { DealRow } from './deals.repo.ts';
@@ -82,6 +84,7 @@ export async function listDealsPage(
     closestTaskAt: f.closest_task_at,
     search: query.query ? await searchOf(db, accountId, ctx.account.country, query.query) : undefined,
     onlyDeleted: opts.onlyDeleted,
+    scope: dealScope(await policyOf(ctx)),
     order: { column: orderColumn, direction: query.order?.[orderColumn] ?? 'asc' },
     offset: pageOffset(query),
     limit: query.limit,

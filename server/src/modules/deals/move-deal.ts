@@ -13,6 +13,10 @@ import { recordEvents } from '../events/record-event.ts';
 import { findPipeline } from '../pipelines/pipelines.repo.ts';
 import { findStage } from '../pipelines/stages.repo.ts';
 import { withTransaction } from '../pipelines/with-transaction.ts';
+import { authorizeDealMove, mayView } from '../policy/guards.ts';
+import { dealCan } from '../policy/permissions.ts';
+import { enforceDealRules } from '../process/enforce-deal-rules.ts';
+import { policyOf } from '../policy/policy.ts';
 import { neighbourCard, renumberStage, type Cursor } from './board.repo.ts';
 import { checkLossReason, stageChangePatch, stageEventValue } from './deal-stage.ts';
 import { findDeal, updateDealRow, type DealRow } from './deals.repo.ts';
@@ -48,6 +52,7 @@ export function moveDeal(ctx: Ctx, dealId: number, input: MoveDealInput): Promis
     const { db, accountId } = c;
     const deal = await findDeal(db, accountId, dealId);
     if (!deal) throw notFound(`Deal ${dealId} not found`);
+    await authorizeDealMove(c, deal, input.stage_id);
     const errors: FieldError[] = [];
     const stage = await findStage(db, accountId, input.stage_id);
     if (!stage)
@@ -60,7 +65,9 @@ export function moveDeal(ctx: Ctx, dealId: number, input: MoveDealInput): Promis
     }
     const anchorId = input.after_id ?? input.before_id;
     const anchorPath = input.after_id !== undefined ? 'after_id' : 'before_id';
-    const anchorDeal = anchorId === undefined ? undefined : await findDeal(db, accountId, anchorId);
+    const found = anchorId === undefined ? undefined : await findDeal(db, accountId, anchorId);
+    // A card the user cannot see is no anchor: its existence must not leak.
+    const anchorDeal = found && (await mayView(c, 'leads', found)) ? found : undefined;
     if (
       anchorId !== undefined &&
       (!anchorDeal || anchorDeal.stage_id !== input.stage_id || anchorId === dealId)
@@ -117,8 +124,13 @@ export function moveDeal(ctx: Ctx, dealId: number, input: MoveDealInput): Promis
         },
       ]);
     }
+    const entered = stage.id !== deal.stage_id;
+    await enforceDealRules(c, dealId, {
+      enteredStageId: entered ? stage.id : null,
+      becameLost: entered && stage.kind === 'lost',
+    });
     const [card] = await presentCards(db, accountId, [updated]);
     if (!card) throw new Error('moved deal vanished');
-    return { deal: card, renumbered };
+    return { deal: { ...card, can: dealCan(await policyOf(c), updated) }, renumbered };
   });
 }

@@ -10,6 +10,8 @@ import { writeFieldValues } from '../fields/field-values.ts';
 import { asBatchItem } from '../pipelines/errors.ts';
 import { withTransaction } from '../pipelines/with-transaction.ts';
 import { setEntityTags } from '../tags/entity-tags.ts';
+import { authorizeDeal, authorizeDealMove } from '../policy/guards.ts';
+import { enforceDealRules } from '../process/enforce-deal-rules.ts';
 import { checkLossReason, resolveDealStage, stageChangePatch, stageEventValue } from './deal-stage.ts';
 import { findDeal, topPosition, updateDealRow, userGroupId } from './deals.repo.ts';
 import type { DealUpdateInput } from './deals.schema.ts';
@@ -25,8 +27,10 @@ export function updateDeal(ctx: Ctx, id: number, input: DealUpdateInput): Promis
     const { db, accountId } = c;
     const deal = await findDeal(db, accountId, id);
     if (!deal) throw notFound(`Deal ${id} not found`);
+    await authorizeDeal(c, 'edit', deal);
     const errors: FieldError[] = [];
     const target = await resolveDealStage(c, input, deal, errors);
+    if (target) await authorizeDealMove(c, deal, target.id);
     errors.push(...(await checkUsers(c, { responsible_user_id: input.responsible_user_id }, '')));
     await checkLossReason(c, input.loss_reason_id, errors);
     await checkLinks(c, input._embedded, errors);
@@ -90,6 +94,8 @@ export function updateDeal(ctx: Ctx, id: number, input: DealUpdateInput): Promis
     if (input.tags_to_delete?.length) {
       await setEntityTags(c, 'leads', id, input.tags_to_delete, 'remove');
     }
+    const becameLost = stage.kind === 'lost' && (moved || deal.stage_kind !== 'lost');
+    await enforceDealRules(c, id, { enteredStageId: moved ? stage.id : null, becameLost });
     return updated;
   });
 }

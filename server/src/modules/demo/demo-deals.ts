@@ -10,7 +10,9 @@ import type { Random } from './random.ts';
 const DAY = 86_400;
 
 /** Where a new deal goes and what happens to it; older deals are more likely closed. */
-function fate(r: Random, p: DemoPipeline, createdAt: number, now: number) {
+function fate(r: Random, p: DemoPipeline, createdAt: number, now: number, forced: Stage | undefined) {
+  if (forced)
+    return { stage: forced, closedAt: null, enteredAt: Math.min(now, createdAt + r.int(0, 5) * DAY) };
   const ageDays = (now - createdAt) / DAY;
   if (r.chance(Math.min(0.85, ageDays / 90))) {
     const closedAt = Math.min(now, createdAt + r.int(1, 45) * DAY + r.int(0, DAY));
@@ -31,6 +33,8 @@ export type DealContext = {
   /** The next free (top) position per stage id; decreasing keeps the newest deal on top. */
   top: Map<number, number>;
   now: number;
+  /** Every deal into this open stage (a bench column); else a realistic spread. */
+  stage?: Stage | undefined;
 };
 
 /**
@@ -65,7 +69,7 @@ export function addDeals(
     const p = demo.pipelines[r.weighted(pipelineWeights)] ?? demo.pipelines[0];
     if (!p) throw new Error('no pipeline');
     const createdAt = timeOf(n);
-    const { stage, closedAt, enteredAt } = fate(r, p, createdAt, now);
+    const { stage, closedAt, enteredAt } = fate(r, p, createdAt, now, c.stage);
     const user = r.pick(demo.users);
     const author = r.chance(0.3) ? 0 : user.id;
     const ci = contactIndex(r, n, deal.total, pool.ids.length);

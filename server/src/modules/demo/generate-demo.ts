@@ -2,11 +2,12 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { nowSeconds } from '../../db/schema-helpers.ts';
 import type { DB } from '../../db/types.ts';
+import type { Stage } from '../../db/types-crm.ts';
 import { reserveIds } from './bulk.ts';
 import { DemoBatch } from './demo-batch.ts';
 import { addCompanies, addContacts, type ContactPool } from './demo-contacts.ts';
 import { addDeals, type DealContext } from './demo-deals.ts';
-import { prepareDemoAccount } from './prepare-demo-account.ts';
+import { prepareDemoAccount, type DemoAccount, type DemoPipeline } from './prepare-demo-account.ts';
 import { createRandom } from './random.ts';
 
 export type DemoOptions = {
@@ -17,6 +18,10 @@ export type DemoOptions = {
   seed?: number | undefined;
   /** Deals (or contacts) per transaction. */
   batchSize?: number | undefined;
+  /** Only into this pipeline (default: spread over the account's pipelines). */
+  pipelineId?: number | undefined;
+  /** Every deal into this open stage of `pipelineId` (a full column, for `npm run bench`). */
+  stageId?: number | undefined;
   onProgress?: ((phase: string, done: number, total: number) => void) | undefined;
 };
 
@@ -39,6 +44,8 @@ const YEAR = 365 * 86_400;
 export async function generateDemo(database: Database, opts: DemoOptions): Promise<DemoResult> {
   const started = performance.now();
   const demo = await prepareDemoAccount(database, opts.accountId);
+  const only = forcedPlace(demo, opts);
+  if (only) demo.pipelines = [only.pipeline];
   const r = createRandom(opts.seed ?? 20_26);
   const batchSize = opts.batchSize ?? 2000;
   const now = nowSeconds();
@@ -83,7 +90,7 @@ export async function generateDemo(database: Database, opts: DemoOptions): Promi
   if (pool.ids.length === 0 && opts.deals > 0)
     throw new Error('Deals need contacts: ask for some with --contacts');
   const top = await topPositions(database, demo.account.id);
-  const ctx: DealContext = { demo, pool, top, now };
+  const ctx: DealContext = { demo, pool, top, now, stage: only?.stage };
   await inBatches('deals', opts.deals, async (trx, batch, from, count) => {
     const ids = await reserveIds(trx, database.dialect, 'deals', count);
     const taskIds = await reserveIds(trx, database.dialect, 'tasks', count);
@@ -96,6 +103,20 @@ export async function generateDemo(database: Database, opts: DemoOptions): Promi
   // Fresh planner statistics after a bulk load, as after any large import.
   await sql`ANALYZE`.execute(database.db);
   return { accountId: demo.account.id, rows, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The pipeline (and stage) every deal must go to, when the options name one. */
+function forcedPlace(demo: DemoAccount, opts: DemoOptions): { pipeline: DemoPipeline; stage?: Stage } | null {
+  if (opts.pipelineId === undefined) {
+    if (opts.stageId !== undefined) throw new Error('A stage needs its pipeline');
+    return null;
+  }
+  const pipeline = demo.pipelines.find((p) => p.pipeline.id === opts.pipelineId);
+  if (!pipeline) throw new Error(`No live pipeline ${opts.pipelineId}`);
+  if (opts.stageId === undefined) return { pipeline };
+  const stage = pipeline.open.find((s) => s.id === opts.stageId);
+  if (!stage) throw new Error(`Stage ${opts.stageId} is not an open stage of pipeline ${opts.pipelineId}`);
+  return { pipeline, stage };
 }
 
 /** The account's live contacts, for deals added to an already generated account (--contacts 0). */

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Expression, Kysely, SqlBool } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { CrmEvent } from '../../db/types-crm.ts';
 import type { EventCondition } from './amo-event-types.ts';
@@ -12,6 +12,8 @@ export type EventFilter = {
   createdBy?: number[];
   entityTypes?: string[];
   entityIds?: number[];
+  /** The events of records the user may see (rights); absent: no restriction. */
+  scope?: Expression<SqlBool> | null;
 };
 
 /** The account's events, newest first. */
@@ -33,6 +35,7 @@ export async function listEvents(
       ),
     ),
   );
+  if (filter.scope) q = q.where(filter.scope);
   if (filter.ids) q = q.where('id', 'in', filter.ids);
   if (filter.createdAt?.from !== undefined) q = q.where('created_at', '>=', filter.createdAt.from);
   if (filter.createdAt?.to !== undefined) q = q.where('created_at', '<=', filter.createdAt.to);

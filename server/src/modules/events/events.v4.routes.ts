@@ -5,6 +5,9 @@ import { absoluteUrl, hal, parseWith } from '../../http/hal.ts';
 import { notFound } from '../../http/problem.ts';
 import { pageOffset, sendList } from '../../http/v4-list.ts';
 import { ctxOf } from '../context.ts';
+import { authorizeEntityView } from '../policy/guards.ts';
+import { policyOf } from '../policy/policy.ts';
+import { eventScope } from '../policy/policy.sql.ts';
 import { amoEventRules, amoTypeOf, conditionsFor, pluralEntity } from './amo-event-types.ts';
 import { findEvent, listEvents } from './events.repo.ts';
 import { namesFor, presentEvent } from './present-event.ts';
@@ -48,6 +51,7 @@ export const eventV4Routes: FastifyPluginAsyncZod = async (app) => {
           createdBy: filter.created_by,
           entityTypes,
           entityIds: filter.entity_id,
+          scope: eventScope(await policyOf(ctx), ctx.accountId),
         },
         limit + 1,
         pageOffset({ page, limit }),
@@ -97,6 +101,10 @@ export const eventV4Routes: FastifyPluginAsyncZod = async (app) => {
       const ctx = ctxOf(app, request);
       const event = await findEvent(ctx.db, ctx.accountId, request.params.id);
       if (!event || amoTypeOf(event.type, event.subtype) === null) throw notFound('Event not found');
+      if (['leads', 'contacts', 'companies', 'tasks'].includes(event.entity_type)) {
+        const type = z.enum(['leads', 'contacts', 'companies', 'tasks']).parse(event.entity_type);
+        await authorizeEntityView(ctx, type, event.entity_id);
+      }
       const names = await namesFor(ctx.db, ctx.accountId, [event], parseWith(request.query.with));
       return hal(reply).send(presentEvent(request, event, names));
     },

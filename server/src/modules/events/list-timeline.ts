@@ -3,6 +3,7 @@ import { nowSeconds } from '../../db/schema-helpers.ts';
 import type { EntityType, Note } from '../../db/types-crm.ts';
 import { badRequest, notFound } from '../../http/problem.ts';
 import type { Ctx } from '../context.ts';
+import { authorizeEntityView } from '../policy/guards.ts';
 import { entityExists } from '../links/entity-refs.repo.ts';
 import { presentMessages } from '../messenger/present-message.ts';
 import { noteParams } from '../notes/present-note.ts';
@@ -59,6 +60,7 @@ export async function listTimeline(
   const cursor = cursorText ? decodeCursor(cursorText) : null;
   if (!(await entityExists(ctx.db, ctx.accountId, entityType, entityId)))
     throw notFound(`No ${entityType} with this id`);
+  await authorizeEntityView(ctx, entityType, entityId);
   const args = [ctx.db, ctx.accountId, entityType, entityId, cursor, limit + 1] as const;
   const wants = (k: TimelineItem['kind']) => kind === undefined || kind === k;
   const [events, notes, tasks, messages] = await Promise.all([
@@ -73,7 +75,7 @@ export async function listTimeline(
   const ranked: Ranked[] = [
     ...events.flatMap((e): Ranked[] => {
       const type = e.type;
-      if (!isEventType(type)) return [];
+      if (!isEventType(type) || type === 'access.denied') return [];
       const item = {
         kind: 'event' as const,
         id: e.id,

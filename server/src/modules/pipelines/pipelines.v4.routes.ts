@@ -5,6 +5,7 @@ import { absoluteUrl, hal, parseWith, selfLink } from '../../http/hal.ts';
 import { notFound } from '../../http/problem.ts';
 import { batchOf, requestIdOf, sendBatch } from '../../http/v4-list.ts';
 import { ctxOf } from '../context.ts';
+import { policyOf, stageVisible } from '../policy/policy.ts';
 import { createPipelines } from './create-pipeline.ts';
 import { createStages } from './create-stages.ts';
 import { deletePipeline } from './delete-pipeline.ts';
@@ -42,12 +43,19 @@ export const pipelineV4Routes: FastifyPluginAsyncZod = async (app) => {
   registerEnsurePipeline(app);
 
   app.get(base, { schema: { tags, querystring: withQuery } }, async (request, reply) => {
-    const { db, accountId } = ctxOf(app, request);
-    const pipelines = await listPipelines(db, accountId);
-    const stages = await listStages(
-      db,
-      accountId,
-      pipelines.map((p) => p.id),
+    const ctx = ctxOf(app, request);
+    const { db, accountId } = ctx;
+    const policy = await policyOf(ctx);
+    // Rights: stages and pipelines a role may not see are left out.
+    const stages = (
+      await listStages(
+        db,
+        accountId,
+        (await listPipelines(db, accountId)).map((p) => p.id),
+      )
+    ).filter((s) => stageVisible(policy, s.id));
+    const pipelines = (await listPipelines(db, accountId)).filter((p) =>
+      stages.some((s) => s.pipeline_id === p.id),
     );
     const withs = parseWith(request.query.with);
     return hal(reply).send({
@@ -101,10 +109,15 @@ export const pipelineV4Routes: FastifyPluginAsyncZod = async (app) => {
     `${base}/:id`,
     { schema: { tags, params: pipelineParams, querystring: withQuery } },
     async (request, reply) => {
-      const { db, accountId } = ctxOf(app, request);
+      const ctx = ctxOf(app, request);
+      const { db, accountId } = ctx;
       const pipeline = await findPipeline(db, accountId, request.params.id);
       if (!pipeline) throw notFound('Pipeline not found');
-      const stages = await listStages(db, accountId, [pipeline.id]);
+      const policy = await policyOf(ctx);
+      const stages = (await listStages(db, accountId, [pipeline.id])).filter((s) =>
+        stageVisible(policy, s.id),
+      );
+      if (stages.length === 0) throw notFound('Pipeline not found');
       const withs = parseWith(request.query.with);
       return hal(reply).send(presentPipeline(hrefOf(request), pipeline, stages, withs.has('descriptions')));
     },

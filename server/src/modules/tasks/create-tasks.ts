@@ -1,6 +1,7 @@
 import { nowSeconds } from '../../db/schema-helpers.ts';
 import type { Task } from '../../db/types-crm.ts';
 import type { Ctx } from '../context.ts';
+import { authorizeRecord } from '../policy/guards.ts';
 import { recordEvents } from '../events/record-event.ts';
 import { BatchErrors } from '../events/v4-input.ts';
 import { withTransaction } from '../pipelines/with-transaction.ts';
@@ -48,6 +49,11 @@ export async function createTasks(ctx: Ctx, items: Array<NewTask & { requestId: 
     errors,
   );
   errors.throwIfAny();
+  for (const item of items)
+    await authorizeRecord(ctx, 'tasks', 'add', {
+      id: 0,
+      responsible_user_id: item.responsible_user_id ?? ctx.userId,
+    });
 
   return withTransaction(ctx, async (tx) => {
     const now = nowSeconds();

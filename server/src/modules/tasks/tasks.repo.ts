@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Expression, Kysely, SqlBool } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { EntityType, Task, TasksTable } from '../../db/types-crm.ts';
 import type { Insertable, Updateable } from 'kysely';
@@ -14,6 +14,8 @@ export type TaskFilter = {
   updatedAt?: Range;
   /** Open tasks due in [from, to] (the web app's overdue / today / upcoming views). */
   completeTill?: Range;
+  /** The tasks the user may see (rights); absent: no restriction. */
+  scope?: Expression<SqlBool> | null;
 };
 
 export type TaskOrder = {
@@ -34,6 +36,7 @@ export async function listTasks(
     .selectAll()
     .where('account_id', '=', accountId)
     .where('deleted_at', 'is', null);
+  if (filter.scope) q = q.where(filter.scope);
   if (filter.ids) q = q.where('id', 'in', filter.ids);
   if (filter.responsibleUserIds) q = q.where('responsible_user_id', 'in', filter.responsibleUserIds);
   if (filter.isCompleted !== undefined) q = q.where('is_completed', '=', filter.isCompleted ? 1 : 0);

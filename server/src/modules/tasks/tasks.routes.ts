@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { nowSeconds } from '../../db/schema-helpers.ts';
 import { notFound } from '../../http/problem.ts';
 import { ctxOf } from '../context.ts';
+import { policyOf } from '../policy/policy.ts';
+import { recordScope } from '../policy/policy.sql.ts';
 import { presentAppTask } from './present-task.ts';
 import { endOfDay } from './task-state.ts';
 import { appTaskListQuerySchema } from './tasks.schema.ts';
@@ -44,6 +46,7 @@ export const taskAppRoutes: FastifyPluginAsyncZod = async (app) => {
         ...(entity_type ? { entityType: entity_type } : {}),
         ...(entity_id ? { entityIds: [entity_id] } : {}),
         ...(task_type_id ? { taskTypeIds: [task_type_id] } : {}),
+        scope: recordScope(await policyOf(ctx), 'tasks'),
       };
       if (due_from !== undefined || due_to !== undefined) {
         // The window narrows the state's own range (both bounds kept).

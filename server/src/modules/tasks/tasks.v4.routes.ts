@@ -4,6 +4,9 @@ import { absoluteUrl, hal } from '../../http/hal.ts';
 import { notFound } from '../../http/problem.ts';
 import { batchOf, pageOffset, requestIdOf, sendBatch, sendList } from '../../http/v4-list.ts';
 import { ctxOf } from '../context.ts';
+import { authorizeRecord } from '../policy/guards.ts';
+import { policyOf } from '../policy/policy.ts';
+import { recordScope } from '../policy/policy.sql.ts';
 import { pickOrder } from '../events/v4-input.ts';
 import { createTasks } from './create-tasks.ts';
 import { presentTask } from './present-task.ts';
@@ -39,6 +42,7 @@ export const taskV4Routes: FastifyPluginAsyncZod = async (app) => {
         entityType: filter.entity_type,
         entityIds: filter.entity_id,
         updatedAt: filter.updated_at,
+        scope: recordScope(await policyOf(ctx), 'tasks'),
       },
       pickOrder(taskOrderFields, order, { field: 'id', direction: 'asc' }),
       limit + 1,
@@ -57,6 +61,7 @@ export const taskV4Routes: FastifyPluginAsyncZod = async (app) => {
     const ctx = ctxOf(app, request);
     const task = await findTask(ctx.db, ctx.accountId, request.params.id);
     if (!task) throw notFound('Task not found');
+    await authorizeRecord(ctx, 'tasks', 'view', task);
     return hal(reply).send(presentTask(request, task));
   });
 

@@ -2,6 +2,7 @@ import { nowSeconds } from '../../db/schema-helpers.ts';
 import type { Task, TasksTable } from '../../db/types-crm.ts';
 import type { Updateable } from 'kysely';
 import type { Ctx } from '../context.ts';
+import { authorizeRecord } from '../policy/guards.ts';
 import { recordEvents, type EventInput } from '../events/record-event.ts';
 import { BatchErrors } from '../events/v4-input.ts';
 import { withTransaction } from '../pipelines/with-transaction.ts';
@@ -137,6 +138,10 @@ export async function updateTasks(ctx: Ctx, patches: TaskPatch[]): Promise<Task[
     errors,
   );
   errors.throwIfAny();
+  for (const p of patches) {
+    const task = found.get(p.id);
+    if (task) await authorizeRecord(ctx, 'tasks', 'edit', task);
+  }
 
   return withTransaction(ctx, async (tx) => {
     const now = nowSeconds();

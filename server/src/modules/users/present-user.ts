@@ -42,7 +42,7 @@ export function presentUser(request: FastifyRequest, user: User, embeds: UserEmb
 export const presentRole = (request: FastifyRequest, role: RoleRow, userIds?: number[]) => ({
   id: role.id,
   name: role.name,
-  rights: roleRights(parseRoleRights(role.rights)),
+  rights: { ...roleRights(parseRoleRights(role.rights)), is_admin: parseRoleRights(role.rights).is_admin },
   _links: { self: { href: roleHref(request, role.id) } },
   ...(userIds ? { _embedded: { users: userIds.map((id) => ({ id })) } } : {}),
 });

@@ -5,6 +5,10 @@ import type { Kysely } from 'kysely';
 import type { DB, User } from '../../db/types.ts';
 import { absoluteUrl, hal, parseWith } from '../../http/hal.ts';
 import { notFound } from '../../http/problem.ts';
+import { requireAdmin } from '../../http/auth.ts';
+import { batchOf, requestIdOf } from '../../http/v4-list.ts';
+import { roleCreateSchema, roleUpdateSchema } from './roles.schema.ts';
+import { createRoles, deleteRole, updateRole } from './save-role.ts';
 import { pageOffset, pagingSchema, type Paging } from '../../http/v4-list.ts';
 import { ctxOf } from '../context.ts';
 import { presentRole, presentUser, type UserEmbeds } from './present-user.ts';
@@ -124,4 +128,34 @@ export const userV4Routes: FastifyPluginAsyncZod = async (app) => {
       return hal(reply).send(presentRole(request, role, users));
     },
   );
+
+  app.post('/api/v4/roles', { schema: { tags, body: batchOf(roleCreateSchema) } }, async (request, reply) => {
+    requireAdmin(request);
+    const roles = await createRoles(ctxOf(app, request), request.body);
+    const items = roles.map((r, i) => ({
+      ...presentRole(request, r),
+      request_id: requestIdOf(request.body[i] ?? {}, i),
+    }));
+    return hal(reply).send({
+      _total_items: items.length,
+      _links: { self: { href: absoluteUrl(request, '/api/v4/roles') } },
+      _embedded: { roles: items },
+    });
+  });
+
+  app.patch(
+    '/api/v4/roles/:id',
+    { schema: { tags, params: z.object({ id }), body: roleUpdateSchema } },
+    async (request, reply) => {
+      requireAdmin(request);
+      const role = await updateRole(ctxOf(app, request), request.params.id, request.body);
+      return hal(reply).send(presentRole(request, role));
+    },
+  );
+
+  app.delete('/api/v4/roles/:id', { schema: { tags, params: z.object({ id }) } }, async (request, reply) => {
+    requireAdmin(request);
+    await deleteRole(ctxOf(app, request), request.params.id);
+    return reply.code(204).send();
+  });
 };

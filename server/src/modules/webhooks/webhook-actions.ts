@@ -25,6 +25,11 @@ const actionsOf: Record<
   'deal.stage_changed': ['status', 'update'],
   'entity.responsible_changed': ['responsible', 'update'],
   'note.added': ['note'],
+  // Audit and process-rule events change no record: no webhook.
+  'access.denied': [],
+  'role.changed': [],
+  'deal.stage_time_exceeded': [],
+  'deal.reanimated': [],
 };
 
 const known = new Set<string>(webhookActions);

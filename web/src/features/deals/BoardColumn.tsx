@@ -45,7 +45,7 @@ export function BoardColumn({
   const drop = useDroppable({ id: `stage:${stage.id}`, data: { stageId: stage.id } });
   const scrollRef = useRef<HTMLDivElement>(null);
   const [adding, setAdding] = useState(false);
-  const canAdd = stage.kind === 'open' || stage.kind === 'incoming';
+  const canAdd = (stage.kind === 'open' || stage.kind === 'incoming') && column.can?.add !== false;
   const virtualizer = useVirtualizer({
     count: deals.length + (column.has_more ? 1 : 0),
     getScrollElement: () => scrollRef.current,
@@ -134,6 +134,7 @@ export function BoardColumn({
         <Text fz="xs" c="dimmed" data-testid="column-totals">
           {t('board.dealsCount', { count: column.count })} ·{' '}
           <span data-testid="column-sum">{format.money(column.sum)}</span>
+          {column.max_days !== undefined && <> · {t('board.stageLimit', { count: column.max_days })}</>}
         </Text>
       </div>
       {adding && (
@@ -179,6 +180,7 @@ export function BoardColumn({
                       format={format}
                       now={now}
                       dropSide={dropHint?.dealId === deal.id ? dropHint.side : null}
+                      disabled={deal.can !== undefined && !deal.can.edit && !deal.can.move_out}
                     />
                   ) : (
                     <Center py="sm" role="status" aria-label={t('app.loading')}>

@@ -81,6 +81,11 @@ export const DealCardBody = memo(function DealCardBody({
         </Group>
       )}
       <TaskLine at={deal.closest_task_at} now={now} format={format} />
+      {deal.overdue_days !== undefined && (
+        <Text fz="xs" c="red.7" fw={600} data-stage-overdue={deal.overdue_days}>
+          {t('board.card.stageOverdue', { count: deal.overdue_days })}
+        </Text>
+      )}
       <Group justify="space-between" gap="xs" wrap="nowrap">
         <Text fz="xs" c="dimmed" truncate="end">
           {responsible ?? t('board.card.noResponsible')}

@@ -38,6 +38,16 @@ export function useBoardMoves(queryKey: readonly unknown[], meta: BoardMeta | un
       const at = Math.max(0, Math.min(index, others.length));
       const changesStage = card.stage_id !== stageId;
       if (!changesStage && column.deals.findIndex((d) => d.id === dealId) === at) return;
+      // Rights: the server would refuse this move; say so without a round trip.
+      if (changesStage && (card.can?.move_out === false || column.can?.move_in === false)) {
+        notifications.show({
+          color: 'red',
+          title: t('board.moveRefused', { name: card.name }),
+          message: t('board.moveNotAllowed', { stage: column.stage.name }),
+          autoClose: 8000,
+        });
+        return;
+      }
 
       if (changesStage && meta) {
         const required = meta.fields.filter((f) =>

@@ -9,7 +9,17 @@ import { SectionPage } from '../../ui/SectionPage';
 import { useCurrentSession } from '../auth/useSession';
 
 type SettingsSectionId =
-  'pipelines' | 'automation' | 'fields' | 'lists' | 'users' | 'account' | 'api' | 'webhooks' | 'messengers';
+  | 'pipelines'
+  | 'automation'
+  | 'fields'
+  | 'lists'
+  | 'users'
+  | 'roles'
+  | 'audit'
+  | 'account'
+  | 'api'
+  | 'webhooks'
+  | 'messengers';
 
 /** The settings index, in order. Every section is for administrators: others do not see them. */
 const sections: readonly { id: SettingsSectionId; path: string; Icon: ComponentType<IconProps> }[] = [
@@ -18,6 +28,8 @@ const sections: readonly { id: SettingsSectionId; path: string; Icon: ComponentT
   { id: 'fields', path: '/settings/fields', Icon: IconForms },
   { id: 'lists', path: '/settings/lists', Icon: IconList },
   { id: 'users', path: '/settings/users', Icon: IconUsers },
+  { id: 'roles', path: '/settings/roles', Icon: IconKey },
+  { id: 'audit', path: '/settings/audit', Icon: IconList },
   { id: 'account', path: '/settings/account', Icon: IconSettingsCog },
   { id: 'api', path: '/settings/api', Icon: IconKey },
   { id: 'webhooks', path: '/settings/webhooks', Icon: IconWebhook },

@@ -4,8 +4,9 @@ import type { DB } from '../../../db/types.ts';
 import type { JobQueue } from '../../../jobs/queue.ts';
 import { findStatusInPipeline } from '../../pipelines/status-ids.ts';
 import { holeMayFill } from '../../webhooks/dispatch.repo.ts';
-import { cancelRunsOnLeave } from '../runs.repo.ts';
-import { fireSignal, type Signal } from './fire.ts';
+import type { Stage } from '../../../db/types-crm.ts';
+import { cancelRunsOnLeave, pendingStatuses } from '../runs.repo.ts';
+import { createFireCache, fireSignal, type FireCache, type Signal } from './fire.ts';
 import { stageCancelKey } from './run-job.ts';
 
 const CURSOR = 'automation';
@@ -44,10 +45,81 @@ async function claim(trx: Kysely<DB>, now: number) {
   return claim(trx, now);
 }
 
-async function stageOf(trx: Kysely<DB>, accountId: number, json: string) {
+/**
+ * What one dispatcher pass reads once for all its events: the stages an amoCRM status names,
+ * the stages that have active triggers, and the deals that have pending runs to cancel on a
+ * move. Most events (history written by an import, moves in pipelines without triggers) then
+ * cost no query at all.
+ */
+type Pass = {
+  trx: Kysely<DB>;
+  queue: JobQueue;
+  fire: FireCache;
+  stages: Map<string, Promise<Stage | undefined>>;
+  /** `account:pipeline:stage`, and `account:pipeline:*` for a pipeline's all-stages triggers. */
+  triggerStages: Set<string>;
+  triggerAccounts: Set<number>;
+  /** `account:deal` of deals with scheduled or retrying runs (kept up to date during the pass). */
+  pendingDeals: Set<string>;
+};
+
+async function startPass(trx: Kysely<DB>, queue: JobQueue, events: EventRow[]): Promise<Pass> {
+  const pass: Pass = {
+    trx,
+    queue,
+    fire: createFireCache(trx),
+    stages: new Map(),
+    triggerStages: new Set(),
+    triggerAccounts: new Set(),
+    pendingDeals: new Set(),
+  };
+  const byAccount = new Map<number, Set<number>>();
+  for (const e of events) {
+    if (e.entity_type !== 'leads') continue;
+    const deals = byAccount.get(e.account_id) ?? new Set<number>();
+    if (e.type === 'deal.stage_changed') deals.add(e.entity_id);
+    byAccount.set(e.account_id, deals);
+  }
+  if (byAccount.size === 0) return pass;
+  const triggers = await trx
+    .selectFrom('automation_triggers')
+    .select(['account_id', 'pipeline_id', 'stage_id'])
+    .where('account_id', 'in', [...byAccount.keys()])
+    .where('is_active', '=', 1)
+    .where('deleted_at', 'is', null)
+    .execute();
+  for (const t of triggers) {
+    pass.triggerStages.add(`${t.account_id}:${t.pipeline_id}:${t.stage_id ?? '*'}`);
+    pass.triggerAccounts.add(t.account_id);
+  }
+  for (const [accountId, deals] of byAccount) {
+    if (deals.size === 0) continue;
+    const rows = await trx
+      .selectFrom('automation_runs')
+      .select('deal_id')
+      .distinct()
+      .where('account_id', '=', accountId)
+      .where('deal_id', 'in', [...deals])
+      .where('status', 'in', pendingStatuses)
+      .execute();
+    for (const r of rows) pass.pendingDeals.add(`${accountId}:${r.deal_id}`);
+  }
+  return pass;
+}
+
+const hasTriggers = (pass: Pass, accountId: number, pipelineId: number, stageId: number) =>
+  pass.triggerStages.has(`${accountId}:${pipelineId}:${stageId}`) ||
+  pass.triggerStages.has(`${accountId}:${pipelineId}:*`);
+
+function stageOf(pass: Pass, accountId: number, json: string) {
   const v = firstStage(json);
+  if (!v) return undefined;
+  const key = `${accountId}:${v.pipeline_id}:${v.status_id}`;
+  let stage = pass.stages.get(key);
   // 142 / 143 name the won / lost stage of the event's pipeline.
-  return v ? findStatusInPipeline(trx, accountId, v.pipeline_id, v.status_id) : undefined;
+  if (!stage)
+    pass.stages.set(key, (stage = findStatusInPipeline(pass.trx, accountId, v.pipeline_id, v.status_id)));
+  return stage;
 }
 
 /** The deal's stage now (for events that do not move it). */
@@ -61,13 +133,22 @@ const currentStage = (trx: Kysely<DB>, accountId: number, dealId: number) =>
     .executeTakeFirst();
 
 /** The signals one committed event raises (and, for a move, the runs it cancels). */
-async function handleEvent(trx: Kysely<DB>, queue: JobQueue, e: EventRow, depth: number): Promise<void> {
+async function handleEvent(pass: Pass, e: EventRow, depth: number): Promise<void> {
   if (e.entity_type !== 'leads') return;
+  const dealKey = `${e.account_id}:${e.entity_id}`;
+  // No triggers in the account: nothing to fire. Runs pending from triggers since turned off
+  // still need cancelling when their deal leaves the stage.
+  const cancels = e.type === 'deal.stage_changed' && pass.pendingDeals.has(dealKey);
+  if (!pass.triggerAccounts.has(e.account_id) && !cancels) return;
+  const { trx, queue } = pass;
   const base = { accountId: e.account_id, dealId: e.entity_id, atMs: e.created_at * 1000, depth };
-  const fire = (s: Omit<Signal, keyof typeof base>) => fireSignal(trx, queue, { ...base, ...s });
+  const fire = async (s: Omit<Signal, keyof typeof base>) => {
+    if (!hasTriggers(pass, e.account_id, s.pipelineId, s.stageId)) return;
+    if ((await fireSignal(trx, queue, { ...base, ...s }, pass.fire)) > 0) pass.pendingDeals.add(dealKey);
+  };
   switch (e.type) {
     case 'deal.created': {
-      const stage = await stageOf(trx, e.account_id, e.value_after);
+      const stage = await stageOf(pass, e.account_id, e.value_after);
       if (!stage) return;
       await fire({
         pipelineId: stage.pipeline_id,
@@ -78,12 +159,14 @@ async function handleEvent(trx: Kysely<DB>, queue: JobQueue, e: EventRow, depth:
       return;
     }
     case 'deal.stage_changed': {
-      const before = await stageOf(trx, e.account_id, e.value_before);
-      if (before) {
-        await cancelRunsOnLeave(trx, e.account_id, e.entity_id, before.id);
-        await queue.cancelByKey(trx, stageCancelKey(e.account_id, e.entity_id, before.id));
+      if (cancels) {
+        const before = await stageOf(pass, e.account_id, e.value_before);
+        if (before) {
+          await cancelRunsOnLeave(trx, e.account_id, e.entity_id, before.id);
+          await queue.cancelByKey(trx, stageCancelKey(e.account_id, e.entity_id, before.id));
+        }
       }
-      const stage = await stageOf(trx, e.account_id, e.value_after);
+      const stage = await stageOf(pass, e.account_id, e.value_after);
       if (!stage) return;
       await fire({
         pipelineId: stage.pipeline_id,
@@ -166,7 +249,8 @@ export async function dispatchAutomation(
         .execute();
       for (const r of rows) depths.set(r.event_id, r.depth);
     }
-    for (const event of ready) await handleEvent(trx, queue, event, depths.get(event.id) ?? 0);
+    const pass = await startPass(trx, queue, ready);
+    for (const event of ready) await handleEvent(pass, event, depths.get(event.id) ?? 0);
     await trx
       .updateTable('webhook_cursors')
       .set({ last_event_id: last, gap_id: gapId, gap_seen_at: gapSeenAt })

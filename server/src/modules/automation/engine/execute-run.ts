@@ -99,13 +99,15 @@ async function finish(
 
 /** Records robot-made events of this run with its depth, so the triggers they fire know it. */
 async function markDepth(db: Kysely<DB>, run: AutomationRun, afterEventId: number) {
-  const rows = await db
-    .selectFrom('events')
-    .select('id')
-    .where('account_id', '=', run.account_id)
-    .where('id', '>', afterEventId)
-    .where('created_by', '=', 0)
-    .execute();
+  // By id alone (a short range of the primary key: the events since the action began), then
+  // filtered here: with `account_id = ?` in the WHERE the planner may walk the account's index.
+  const rows = (
+    await db
+      .selectFrom('events')
+      .select(['id', 'account_id', 'created_by'])
+      .where('id', '>', afterEventId)
+      .execute()
+  ).filter((r) => r.account_id === run.account_id && r.created_by === 0);
   if (rows.length === 0) return;
   await db
     .insertInto('automation_event_depth')
@@ -114,13 +116,17 @@ async function markDepth(db: Kysely<DB>, run: AutomationRun, afterEventId: numbe
     .execute();
 }
 
-const maxEventId = async (db: Kysely<DB>, accountId: number) =>
+/**
+ * The newest event id of any account: ids are one sequence, so markDepth only needs a lower
+ * bound, and max(id) over the whole table is one step down the primary key, whereas with
+ * `account_id = ?` it walked every event of the account (millions on a large one).
+ */
+const maxEventId = async (db: Kysely<DB>) =>
   Number(
     (
       await db
         .selectFrom('events')
         .select((eb) => eb.fn.max('id').as('m'))
-        .where('account_id', '=', accountId)
         .executeTakeFirst()
     )?.m ?? 0,
   );
@@ -181,7 +187,7 @@ export async function executeRun(rt: AutomationRuntime, runId: number, attempt: 
       const p: Prepared = { ...base, action, input, actx };
       prepared = p;
       if (action.external) return p;
-      const before = await maxEventId(trx, account.id);
+      const before = await maxEventId(trx);
       const result = await action.execute(input, { ...actx, ctx });
       await markDepth(trx, run, before);
       await finish(trx, p, 'done', { result });

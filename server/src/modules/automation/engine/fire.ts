@@ -36,12 +36,47 @@ export type Signal = {
 
 const ENTERING: TriggerWhenKind[] = ['created', 'moved_into', 'created_or_moved'];
 
+type Schedule = { settings: Awaited<ReturnType<typeof readAutomationSettings>>; tz: string };
+
+/**
+ * What firing reads that does not change while a batch of signals is handled in one
+ * transaction (a dispatcher pass, a trigger applied to the deals already in its stage): the
+ * active triggers of a stage and the account's working schedule, each read once.
+ */
+export type FireCache = {
+  triggers: (accountId: number, pipelineId: number, stageId: number) => Promise<ParsedTrigger[]>;
+  schedule: (accountId: number) => Promise<Schedule>;
+};
+
+function memo<K, V>(map: Map<K, Promise<V>>, key: K, load: () => Promise<V>): Promise<V> {
+  let value = map.get(key);
+  if (!value) map.set(key, (value = load()));
+  return value;
+}
+
+/** A cache for one transaction's batch of signals; do not keep it across transactions. */
+export function createFireCache(db: Kysely<DB>): FireCache {
+  const triggers = new Map<string, Promise<ParsedTrigger[]>>();
+  const schedules = new Map<number, Promise<Schedule>>();
+  return {
+    triggers: (accountId, pipelineId, stageId) =>
+      memo(triggers, `${accountId}:${pipelineId}:${stageId}`, async () =>
+        (await activeStageTriggers(db, accountId, pipelineId, stageId)).map(parseTrigger),
+      ),
+    schedule: (accountId) =>
+      memo(schedules, accountId, async () => ({
+        settings: await readAutomationSettings(db, accountId),
+        tz: (await findAccount(db, accountId))?.timezone ?? 'UTC',
+      })),
+  };
+}
+
 /** When the trigger should run for this signal, or null when it does not match. */
 async function dueAt(
   db: Kysely<DB>,
   t: ParsedTrigger,
   s: Signal,
-  schedule: () => Promise<{ settings: Awaited<ReturnType<typeof readAutomationSettings>>; tz: string }>,
+  schedule: () => Promise<Schedule>,
 ): Promise<number | null> {
   const { when } = t;
   const entering = s.kinds.some((k) => ENTERING.includes(k)) || s.kinds.includes('stayed_in_stage');
@@ -81,16 +116,16 @@ async function dueAt(
  * limit is recorded as failed instead of scheduled, which stops loops between triggers.
  * Returns the runs scheduled.
  */
-export async function fireSignal(db: Kysely<DB>, queue: JobQueue, s: Signal): Promise<number> {
-  let triggers = (await activeStageTriggers(db, s.accountId, s.pipelineId, s.stageId)).map(parseTrigger);
+export async function fireSignal(
+  db: Kysely<DB>,
+  queue: JobQueue,
+  s: Signal,
+  cache: FireCache = createFireCache(db),
+): Promise<number> {
+  let triggers = await cache.triggers(s.accountId, s.pipelineId, s.stageId);
   if (s.onlyTriggerId !== undefined) triggers = triggers.filter((t) => t.row.id === s.onlyTriggerId);
   if (triggers.length === 0) return 0;
-  let cached: { settings: Awaited<ReturnType<typeof readAutomationSettings>>; tz: string } | undefined;
-  const schedule = async () =>
-    (cached ??= {
-      settings: await readAutomationSettings(db, s.accountId),
-      tz: (await findAccount(db, s.accountId))?.timezone ?? 'UTC',
-    });
+  const schedule = () => cache.schedule(s.accountId);
   const options = automationOptions();
   const now = nowSeconds();
   let scheduled = 0;
