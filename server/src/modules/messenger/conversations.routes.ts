@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { notFound } from '../../http/problem.ts';
 import { ctxOf } from '../context.ts';
 import { entityExists } from '../links/entity-refs.repo.ts';
+import { authorizeEntityView } from '../policy/guards.ts';
 import { conversationsOf } from './conversations.repo.ts';
 import { presentMessages } from './present-message.ts';
 import { MAX_MESSAGE_LENGTH, sendChatMessage } from './send-chat-message.ts';
@@ -39,6 +40,7 @@ export const conversationRoutes: FastifyPluginAsyncZod = async (app) => {
       const { entity_type, entity_id } = request.query;
       if (!(await entityExists(ctx.db, ctx.accountId, entity_type, entity_id)))
         throw notFound(`No ${entity_type} with this id`);
+      await authorizeEntityView(ctx, entity_type, entity_id);
       const rows = await conversationsOf(ctx.db, ctx.accountId, entity_type, entity_id);
       const telegram = (await findTelegramBot(ctx.db, ctx.accountId)) !== null;
       return {

@@ -4,6 +4,7 @@ import { notFound } from '../../http/problem.ts';
 import type { Ctx } from '../context.ts';
 import { findDeal } from '../deals/deals.repo.ts';
 import { refuse } from '../pipelines/errors.ts';
+import { authorizeDeal, authorizeEntityView } from '../policy/guards.ts';
 import { withTransaction } from '../pipelines/with-transaction.ts';
 import { findConversationById, insertMessage, touchConversation } from './conversations.repo.ts';
 import { messengerOptions, sendMessageJob } from './send-message.job.ts';
@@ -35,7 +36,11 @@ export function sendChatMessage(
       throw refuse('Telegram is not connected: connect a bot in Settings', 'channel', 'NotConnected');
     if (!c.queue)
       throw refuse('Sending needs the job queue, which is not running', 'channel', 'NotAvailable');
-    const deal = input.dealId ? await findDeal(db, accountId, input.dealId) : undefined;
+    const deal = await findDeal(db, accountId, input.dealId ?? conversation.deal_id ?? 0);
+    // Writing to the client is working the deal: the user must be allowed to edit it.
+    if (deal) await authorizeDeal(c, 'edit', deal);
+    else if (conversation.contact_id !== null)
+      await authorizeEntityView(c, 'contacts', conversation.contact_id);
     const dealId = deal?.id ?? conversation.deal_id;
     const now = nowSeconds();
     const message = await insertMessage(db, {

@@ -3,6 +3,7 @@ import { buildAccountWithToken } from '../../test/factories.ts';
 import { addTrigger } from '../automation/automation-api.test-support.ts';
 import { waitFor } from '../automation/automation.test-support.ts';
 import { mainPipeline, signedInClient, type Client } from '../deals/deals.test-support.ts';
+import { salesTeam } from '../policy/rights.test-support.ts';
 import { buildMessengerApp, connectBot, type MessengerTestApp } from './messenger.test-support.ts';
 
 let t: MessengerTestApp;
@@ -293,6 +294,48 @@ describe('incoming Telegram messages (webhook)', () => {
       .where('account_id', '=', b.account.id)
       .execute();
     expect(rowsB).toHaveLength(0);
+  });
+});
+
+describe('Telegram chats and access rights', () => {
+  it('lets a manager read and answer a chat only on deals they may see and edit', async () => {
+    const team = await salesTeam(t);
+    const token = t.fake.addBot({ id: 555008, username: 'rights_bot', first_name: 'Rights' });
+    await connectBot(team.admin, token, 'webhook');
+    await deliver(token, t.fake.userWrites(token, ivan, 'Добрый день'));
+    const entry = (await inbox(team.admin))[0];
+    const dealId = entry?.deal?.id ?? 0;
+    const convs = `/api/app/conversations?entity_type=leads&entity_id=${dealId}`;
+    const convId = (await team.admin.call('GET', convs)).json<{ items: Array<{ id: number }> }>().items[0]
+      ?.id;
+    const main = await mainPipeline(team.admin);
+    team.ok(
+      await team.admin.call('POST', `/api/app/inbox/${entry?.uid}/accept`, {
+        stage_id: main.open[0]?.id,
+        user_id: team.mate.userId,
+      }),
+    );
+
+    // Own deals only: the colleague's chat is out of sight.
+    await team.giveRole(team.me, { leads: { view: 'own', edit: 'own' } });
+    expect((await team.me.call('GET', convs)).statusCode).toBe(404);
+    const hidden = await team.me.call('POST', `/api/app/conversations/${convId}/messages`, {
+      text: 'Привет',
+    });
+    expect(hidden.statusCode).toBe(404);
+    // Seeing every deal but editing only one's own: reading yes, answering no.
+    await team.giveRole(team.me, { leads: { view: 'all', edit: 'own' } });
+    expect((await team.me.call('GET', convs)).statusCode).toBe(200);
+    const refused = await team.me.call('POST', `/api/app/conversations/${convId}/messages`, {
+      text: 'Привет',
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(t.fake.calls.filter((c) => c.method === 'sendMessage')).toHaveLength(0);
+    // The responsible colleague answers.
+    const sent = await team.mate.call('POST', `/api/app/conversations/${convId}/messages`, {
+      text: 'Здравствуйте!',
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
   });
 });
 
