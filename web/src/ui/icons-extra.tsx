@@ -1,31 +1,6 @@
-import type { ReactNode } from 'react';
-import type { IconProps } from './icons';
+import { outlineIcon } from './icons';
 
 /** More outline icons in the same Tabler style as ./icons (24px grid), for editors and lists. */
-function outlineIcon(name: string, paths: ReactNode) {
-  function Icon({ size = 20, ...rest }: IconProps) {
-    return (
-      <svg
-        xmlns="http://www.w3.org/2000/svg"
-        width={size}
-        height={size}
-        viewBox="0 0 24 24"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth={1.75}
-        strokeLinecap="round"
-        strokeLinejoin="round"
-        aria-hidden="true"
-        focusable="false"
-        {...rest}
-      >
-        {paths}
-      </svg>
-    );
-  }
-  Icon.displayName = name;
-  return Icon;
-}
 
 export const IconGripVertical = outlineIcon(
   'IconGripVertical',

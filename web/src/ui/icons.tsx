@@ -3,7 +3,7 @@ import type { ReactNode, SVGProps } from 'react';
 export type IconProps = Omit<SVGProps<SVGSVGElement>, 'children'> & { size?: number | string };
 
 /** Outline icons in the Tabler style (24px grid, 2px stroke), drawn inline so the app needs no icon font. */
-function outlineIcon(name: string, paths: ReactNode) {
+export function outlineIcon(name: string, paths: ReactNode) {
   function Icon({ size = 20, ...rest }: IconProps) {
     return (
       <svg

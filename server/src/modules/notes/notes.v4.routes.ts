@@ -109,74 +109,60 @@ export const noteV4Routes: FastifyPluginAsyncZod = async (app) => {
       (request, reply) => one(request, reply, request.params.note_id, request.params.id),
     );
 
-    app.post(
-      `${base}/notes`,
-      { schema: { tags, body: batchOf(noteCreateSchema) } },
-      async (request, reply) => {
-        const items = request.body.map((item, i) => ({ ...item, requestId: requestIdOf(item, i) }));
-        const notes = await createNotes(ctxOf(app, request), entityType, items);
-        return sendNoteBatch(
-          request,
-          reply,
-          notes,
-          items.map((i) => i.requestId),
-          false,
-        );
-      },
+    const withRequestIds = <T extends object>(body: T[], entityId?: number) =>
+      body.map((item, i) => ({
+        ...item,
+        ...(entityId === undefined ? {} : { entity_id: entityId }),
+        requestId: requestIdOf(item, i),
+      }));
+    const create = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      body: Array<z.infer<typeof noteCreateSchema>>,
+      entityId?: number,
+    ) => {
+      const items = withRequestIds(body, entityId);
+      const notes = await createNotes(ctxOf(app, request), entityType, items);
+      return sendNoteBatch(
+        request,
+        reply,
+        notes,
+        items.map((i) => i.requestId),
+        false,
+      );
+    };
+    const patch = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      body: Array<z.infer<typeof notePatchSchema>>,
+      entityId?: number,
+    ) => {
+      const items = withRequestIds(body, entityId);
+      const notes = await updateNotes(ctxOf(app, request), entityType, items);
+      return sendNoteBatch(
+        request,
+        reply,
+        notes,
+        items.map((i) => i.requestId),
+        true,
+      );
+    };
+
+    app.post(`${base}/notes`, { schema: { tags, body: batchOf(noteCreateSchema) } }, (request, reply) =>
+      create(request, reply, request.body),
     );
     app.post(
       `${base}/:id/notes`,
       { schema: { tags, params: z.object({ id }), body: batchOf(noteCreateSchema) } },
-      async (request, reply) => {
-        const items = request.body.map((item, i) => ({
-          ...item,
-          entity_id: request.params.id,
-          requestId: requestIdOf(item, i),
-        }));
-        const notes = await createNotes(ctxOf(app, request), entityType, items);
-        return sendNoteBatch(
-          request,
-          reply,
-          notes,
-          items.map((i) => i.requestId),
-          false,
-        );
-      },
+      (request, reply) => create(request, reply, request.body, request.params.id),
     );
-
-    app.patch(
-      `${base}/notes`,
-      { schema: { tags, body: batchOf(notePatchSchema) } },
-      async (request, reply) => {
-        const patches = request.body.map((item, i) => ({ ...item, requestId: requestIdOf(item, i) }));
-        const notes = await updateNotes(ctxOf(app, request), entityType, patches);
-        return sendNoteBatch(
-          request,
-          reply,
-          notes,
-          patches.map((p) => p.requestId),
-          true,
-        );
-      },
+    app.patch(`${base}/notes`, { schema: { tags, body: batchOf(notePatchSchema) } }, (request, reply) =>
+      patch(request, reply, request.body),
     );
     app.patch(
       `${base}/:id/notes`,
       { schema: { tags, params: z.object({ id }), body: batchOf(notePatchSchema) } },
-      async (request, reply) => {
-        const patches = request.body.map((item, i) => ({
-          ...item,
-          entity_id: request.params.id,
-          requestId: requestIdOf(item, i),
-        }));
-        const notes = await updateNotes(ctxOf(app, request), entityType, patches);
-        return sendNoteBatch(
-          request,
-          reply,
-          notes,
-          patches.map((p) => p.requestId),
-          true,
-        );
-      },
+      (request, reply) => patch(request, reply, request.body, request.params.id),
     );
 
     const patchOne = async (

@@ -5,30 +5,32 @@ import type { WebhookCursorsTable } from '../../db/types-crm.ts';
 const CURSOR = 'webhooks';
 
 /**
- * Takes the dispatcher's cursor row for this transaction (a row lock on PostgreSQL, the write
- * lock on SQLite), so two app nodes never dispatch the same events.
+ * Takes an events reader's cursor row (the webhooks dispatcher's by default; the automation's is
+ * another) for this transaction (a row lock on PostgreSQL, the write lock on SQLite), so two app
+ * nodes never handle the same events.
  */
-export async function claimCursor(trx: Kysely<DB>, now: number): Promise<WebhookCursorsTable> {
+export async function claimCursor(trx: Kysely<DB>, now: number, name = CURSOR): Promise<WebhookCursorsTable> {
   const row = await trx
     .updateTable('webhook_cursors')
     .set({ updated_at: now })
-    .where('name', '=', CURSOR)
+    .where('name', '=', name)
     .returningAll()
     .executeTakeFirst();
   if (row) return row;
   await trx
     .insertInto('webhook_cursors')
-    .values({ name: CURSOR, last_event_id: 0, updated_at: now })
+    .values({ name, last_event_id: 0, updated_at: now })
     .onConflict((oc) => oc.column('name').doNothing())
     .execute();
-  return claimCursor(trx, now);
+  return claimCursor(trx, now, name);
 }
 
 export async function saveCursor(
   trx: Kysely<DB>,
   cursor: Pick<WebhookCursorsTable, 'last_event_id' | 'gap_id' | 'gap_seen_at'>,
+  name = CURSOR,
 ): Promise<void> {
-  await trx.updateTable('webhook_cursors').set(cursor).where('name', '=', CURSOR).execute();
+  await trx.updateTable('webhook_cursors').set(cursor).where('name', '=', name).execute();
 }
 
 export const eventsAfter = (trx: Kysely<DB>, lastId: number, limit: number) =>

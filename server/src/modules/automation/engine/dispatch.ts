@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DB } from '../../../db/types.ts';
 import type { JobQueue } from '../../../jobs/queue.ts';
 import { findStatusInPipeline } from '../../pipelines/status-ids.ts';
-import { holeMayFill } from '../../webhooks/dispatch.repo.ts';
+import { claimCursor, holeMayFill, saveCursor } from '../../webhooks/dispatch.repo.ts';
 import type { Stage } from '../../../db/types-crm.ts';
 import { cancelRunsOnLeave, pendingStatuses } from '../runs.repo.ts';
 import { createFireCache, fireSignal, type FireCache, type Signal } from './fire.ts';
@@ -28,22 +28,6 @@ type EventRow = {
   value_after: string;
   subtype: string | null;
 };
-
-async function claim(trx: Kysely<DB>, now: number) {
-  const row = await trx
-    .updateTable('webhook_cursors')
-    .set({ updated_at: now })
-    .where('name', '=', CURSOR)
-    .returningAll()
-    .executeTakeFirst();
-  if (row) return row;
-  await trx
-    .insertInto('webhook_cursors')
-    .values({ name: CURSOR, last_event_id: 0, updated_at: now })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .execute();
-  return claim(trx, now);
-}
 
 /**
  * What one dispatcher pass reads once for all its events: the stages an amoCRM status names,
@@ -206,7 +190,7 @@ export async function dispatchAutomation(
   nowMs = Date.now(),
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const cursor = await claim(trx, Math.floor(nowMs / 1000));
+    const cursor = await claimCursor(trx, Math.floor(nowMs / 1000), CURSOR);
     const events = await trx
       .selectFrom('events')
       .select([
@@ -251,11 +235,7 @@ export async function dispatchAutomation(
     }
     const pass = await startPass(trx, queue, ready);
     for (const event of ready) await handleEvent(pass, event, depths.get(event.id) ?? 0);
-    await trx
-      .updateTable('webhook_cursors')
-      .set({ last_event_id: last, gap_id: gapId, gap_seen_at: gapSeenAt })
-      .where('name', '=', CURSOR)
-      .execute();
+    await saveCursor(trx, { last_event_id: last, gap_id: gapId, gap_seen_at: gapSeenAt }, CURSOR);
     return ready.length;
   });
 }
