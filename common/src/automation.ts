@@ -224,7 +224,8 @@ export const automationSettingsSchema = z.object({
   ga4: z
     .object({
       measurement_id: z.string().trim().min(1).max(100),
-      api_secret: z.string().trim().min(1).max(200),
+      /** Empty on an update keeps the stored secret (the API never sends it back). */
+      api_secret: z.string().trim().max(200).default(''),
       endpoint: z.url().max(2000).optional(),
     })
     .nullable()

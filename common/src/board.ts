@@ -100,5 +100,8 @@ export const liveChangeSchema = z.object({
   /** The deal's responsible user after the change, for "new deal for me" notifications. */
   responsible_user_id: z.number().nullable().optional(),
   pipeline_id: z.number().nullable().optional(),
+  /** For a task: the record it is on (a deal's card shows its tasks' changes live). */
+  parent_type: z.string().nullable().optional(),
+  parent_id: z.number().nullable().optional(),
 });
 export type LiveChange = z.infer<typeof liveChangeSchema>;

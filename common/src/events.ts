@@ -33,6 +33,10 @@ export const eventTypes = [
   'deal.reanimated',
   'deal.stage_time_exceeded',
   'role.changed',
+  'contact.merged',
+  'company.merged',
+  'contact.merge_undone',
+  'company.merge_undone',
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 

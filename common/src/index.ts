@@ -14,3 +14,4 @@ export * from './users.ts';
 export * from './notifications.ts';
 export * from './automation.ts';
 export * from './forms.ts';
+export * from './mail.ts';

@@ -60,6 +60,9 @@ import { automationRoutes } from './modules/automation/automation.routes.ts';
 import { automationPublicRoutes } from './modules/automation/public.routes.ts';
 import { conversationRoutes } from './modules/messenger/conversations.routes.ts';
 import { telegramRoutes } from './modules/messenger/telegram.routes.ts';
+import { mailRoutes } from './modules/mail/mail.routes.ts';
+import { duplicatesRoutes } from './modules/duplicates/duplicates.routes.ts';
+import { inboxSettingsRoutes } from './modules/inbox/inbox-settings.routes.ts';
 
 export type AppDeps = {
   config: Config;
@@ -168,6 +171,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(automationPublicRoutes);
   await app.register(telegramRoutes);
   await app.register(conversationRoutes);
+  await app.register(mailRoutes);
+  await app.register(duplicatesRoutes);
+  await app.register(inboxSettingsRoutes);
 
   const webDist = deps.config.webDistDir;
   const hasWeb = existsSync(path.join(webDist, 'index.html'));

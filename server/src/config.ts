@@ -23,6 +23,7 @@ const envSchema = z.object({
   FORM_SUBMISSIONS_PER_IP: z.coerce.number().int().positive().default(10),
   TELEGRAM_API_URL: z.url().default('https://api.telegram.org'),
   TELEGRAM_POLL_TIMEOUT: z.coerce.number().int().min(0).max(50).default(25),
+  MAIL_POLL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
 });
 
 export type Config = {
@@ -47,6 +48,8 @@ export type Config = {
   telegramApiUrl: string;
   /** Seconds one long-polling getUpdates request waits for updates. */
   telegramPollTimeout: number;
+  /** Seconds between two IMAP syncs of a healthy mailbox. */
+  mailPollSeconds: number;
 };
 
 /** Reads the secret from the data dir, creating it on first start so restarts keep sessions valid. */
@@ -86,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     formSubmissionsPerIp: e.FORM_SUBMISSIONS_PER_IP,
     telegramApiUrl: e.TELEGRAM_API_URL,
     telegramPollTimeout: e.TELEGRAM_POLL_TIMEOUT,
+    mailPollSeconds: e.MAIL_POLL_SECONDS,
     webDistDir: path.resolve(e.WEB_DIST_DIR ?? path.join(import.meta.dirname, '../../web/dist')),
   };
 }

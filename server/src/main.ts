@@ -11,6 +11,8 @@ import { automationOptions } from './modules/automation/engine/options.ts';
 import { startAutomation } from './modules/automation/start-automation.ts';
 import { startWebhooks } from './modules/webhooks/start-webhooks.ts';
 import { startMessenger } from './modules/messenger/start-messenger.ts';
+import { configureMail, mailOptions } from './modules/mail/mail-runtime.ts';
+import { startMail } from './modules/mail/start-mail.ts';
 
 export type RunningServer = { app: FastifyInstance; url: string; close: () => Promise<void> };
 
@@ -54,6 +56,15 @@ export async function startServer(
   app.deps.onMessengerChanged = messenger.wake;
   // Process rules: stage time limits are checked in the background.
   const stopStageLimits = startStageLimitSweeper(database.db, app.log);
+  // Mail: IMAP sync passes (one chain per mailbox) and SMTP deliveries.
+  configureMail({ pollIntervalMs: config.mailPollSeconds * 1000 });
+  await startMail({
+    db: database.db,
+    queue,
+    secretKey: config.secretKey,
+    options: mailOptions(),
+    log: app.log,
+  });
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   let closing: Promise<void> | undefined;

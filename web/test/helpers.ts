@@ -15,6 +15,8 @@ export type TestServer = {
   dataDir: string;
   /** Adds a user to the installation's account directly in the database (there is no UI for it yet). */
   addUser: (user: NewUser) => Promise<void>;
+  /** Moves a deal's stage entry back in time (a stay of days is not waited out in a test). */
+  backdateStageEntry: (dealId: number, seconds: number) => Promise<void>;
   close: () => Promise<void>;
 };
 
@@ -35,6 +37,13 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     dataDir,
     addUser: async (user) => {
       await createUser(db, (await ensureDefaultAccount(db)).id, user);
+    },
+    backdateStageEntry: async (dealId, seconds) => {
+      await db
+        .updateTable('deals')
+        .set((eb) => ({ stage_entered_at: eb('stage_entered_at', '-', seconds) }))
+        .where('id', '=', dealId)
+        .execute();
     },
     close: async () => {
       await server.close();

@@ -2,6 +2,8 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AutomationTables } from './types-automation.ts';
 import type { BoardTables } from './types-board.ts';
 import type { CrmTables } from './types-crm.ts';
+import type { DuplicatesTables } from './types-duplicates.ts';
+import type { EmailTables } from './types-email.ts';
 import type { RightsTables } from './types-rights.ts';
 import type { InboxTables } from './types-inbox.ts';
 import type {} from './types-api.ts';
@@ -136,7 +138,8 @@ export interface JobsTable {
   completed_at: number | null;
 }
 
-export interface DB extends CrmTables, AutomationTables, RightsTables, InboxTables, BoardTables {
+export interface DB
+  extends CrmTables, AutomationTables, RightsTables, InboxTables, BoardTables, EmailTables, DuplicatesTables {
   accounts: AccountsTable;
   user_groups: UserGroupsTable;
   roles: RolesTable;

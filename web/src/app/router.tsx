@@ -3,6 +3,7 @@ import { LoginPage } from '../features/auth/LoginPage';
 import { SetupPage } from '../features/auth/SetupPage';
 import { CompaniesPage } from '../features/companies/CompaniesPage';
 import { ContactsPage } from '../features/contacts/ContactsPage';
+import { DuplicatesPage } from '../features/duplicates/DuplicatesPage';
 import { PartyCardPage } from '../features/entities/PartyCardPage';
 import { DealCardPage } from '../features/deal-card/DealCardPage';
 import { DealsPage } from '../features/deals/DealsPage';
@@ -12,6 +13,7 @@ import { ReportsPage } from '../features/reports/ReportsPage';
 import { OAuthConsentPage } from '../features/oauth/OAuthConsentPage';
 import { ApiSettingsPage } from '../features/settings/api/ApiSettingsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { ProcessRulesPage } from '../features/process-rules/ProcessRulesPage';
 import { PipelinesSettingsPage } from '../features/settings/pipelines/PipelinesSettingsPage';
 import { FieldsSettingsPage } from '../features/settings/fields/FieldsSettingsPage';
 import { UsersSettingsPage } from '../features/settings/users/UsersSettingsPage';
@@ -23,6 +25,7 @@ import { TasksPage } from '../features/tasks/TasksPage';
 import { AuditLogPage } from '../features/rights/AuditLogPage';
 import { RolesPage } from '../features/rights/RolesPage';
 import { AutomationIndexPage } from '../features/automation/AutomationIndexPage';
+import { MailboxesSettingsPage } from '../features/mail/MailboxesSettingsPage';
 import { PipelineAutomationPage } from '../features/automation/PipelineAutomationPage';
 import { AppFrame } from './AppFrame';
 import { NotFoundPage } from './NotFoundPage';
@@ -48,6 +51,8 @@ export const router = createBrowserRouter([
               { path: 'deals/:id', element: <DealCardPage /> },
               { path: 'contacts', element: <ContactsPage /> },
               { path: 'companies', element: <CompaniesPage /> },
+              { path: 'contacts/duplicates', element: <DuplicatesPage key="contacts" type="contacts" /> },
+              { path: 'companies/duplicates', element: <DuplicatesPage key="companies" type="companies" /> },
               { path: 'contacts/:id', element: <PartyCardPage key="contacts" type="contacts" /> },
               { path: 'companies/:id', element: <PartyCardPage key="companies" type="companies" /> },
               { path: 'tasks', element: <TasksPage /> },
@@ -57,6 +62,7 @@ export const router = createBrowserRouter([
               { path: 'settings', element: <SettingsPage /> },
               { path: 'settings/api', element: <ApiSettingsPage /> },
               { path: 'settings/roles', element: <RolesPage /> },
+              { path: 'settings/rules', element: <ProcessRulesPage /> },
               { path: 'settings/audit', element: <AuditLogPage /> },
               { path: 'settings/automation', element: <AutomationIndexPage /> },
               { path: 'settings/pipelines/:id/automation', element: <PipelineAutomationPage /> },
@@ -67,6 +73,7 @@ export const router = createBrowserRouter([
               { path: 'settings/lists', element: <ListsSettingsPage /> },
               { path: 'settings/webhooks', element: <WebhooksSettingsPage /> },
               { path: 'settings/messengers', element: <TelegramSettingsPage /> },
+              { path: 'settings/mail', element: <MailboxesSettingsPage /> },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

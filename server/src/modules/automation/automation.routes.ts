@@ -9,7 +9,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireAdmin } from '../../http/auth.ts';
-import { notFound } from '../../http/problem.ts';
+import { badRequest, notFound } from '../../http/problem.ts';
 import { ctxOf } from '../context.ts';
 import { findPipeline } from '../pipelines/pipelines.repo.ts';
 import { loadActions } from './engine/registry.ts';
@@ -182,6 +182,8 @@ export const automationRoutes: FastifyPluginAsyncZod = async (app) => {
       if (next.smtp && !next.smtp.password && old.smtp?.password) next.smtp.password = old.smtp.password;
       if (next.sms && !next.sms.token && old.sms?.token) next.sms.token = old.sms.token;
       if (next.ga4 && !next.ga4.api_secret && old.ga4) next.ga4.api_secret = old.ga4.api_secret;
+      if (next.ga4 && !next.ga4.api_secret)
+        throw badRequest([{ code: 'too_small', path: 'ga4.api_secret', detail: 'Enter the API secret' }]);
       await writeAutomationSettings(ctx.db, ctx.accountId, next);
       return presentSettings(next);
     },

@@ -21,7 +21,8 @@ const nodes: Node[] = [];
 let session: Session;
 
 const start = async () => {
-  const node = await startServerProcess(envFor(database, { PUBLIC_URL: 'http://crm.test' }));
+  // A loaded CI machine can take minutes to transpile and start a process.
+  const node = await startServerProcess(envFor(database, { PUBLIC_URL: 'http://crm.test' }), 170_000);
   nodes.push(node);
   return node;
 };
@@ -128,7 +129,7 @@ describe.runIf(onPg)('two app processes on one PostgreSQL database', () => {
     const payload: { csrfToken: string } = await res.json();
     session = { csrf: payload.csrfToken, cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '' };
     stages = await mainStages(a);
-  }, 180_000);
+  }, 400_000);
 
   afterAll(async () => {
     await Promise.all(nodes.map((n) => stopNode(n, 'SIGKILL')));
@@ -218,5 +219,5 @@ describe.runIf(onPg)('two app processes on one PostgreSQL database', () => {
     // The restarted nodes are new processes.
     const oldNodes = new Set([a.child.pid, b.child.pid].map(String));
     expect(runs.some((r) => oldNodes.has((r.ran_by ?? '').split(':')[1] ?? ''))).toBe(false);
-  }, 300_000);
+  }, 600_000);
 });

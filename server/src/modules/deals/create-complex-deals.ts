@@ -55,7 +55,12 @@ function phonesAndEmails(contact: ContactInput, codeById: Map<number, string>) {
  * or e-mail matches a live contact is not copied: the existing one is linked and the result says
  * `merged: true`, as amoCRM's duplicate control does.
  */
-export async function createComplexDeal(ctx: Ctx, input: ComplexDealInput): Promise<ComplexResult> {
+export async function createComplexDeal(
+  ctx: Ctx,
+  input: ComplexDealInput,
+  /** false: the caller ran duplicate control itself (the inbox, by the account's setting). */
+  opts: { linkDuplicates?: boolean } = {},
+): Promise<ComplexResult> {
   return withTransaction(ctx, async (c) => {
     let merged = false;
     const companyRef = input._embedded?.companies?.[0];
@@ -73,7 +78,10 @@ export async function createComplexDeal(ctx: Ctx, input: ComplexDealInput): Prom
         continue;
       }
       const { phones, emails } = phonesAndEmails(contact, codeById);
-      const [duplicate] = await findContactsByPhoneOrEmail(c.db, c.accountId, phones, emails);
+      const [duplicate] =
+        opts.linkDuplicates === false
+          ? []
+          : await findContactsByPhoneOrEmail(c.db, c.accountId, phones, emails);
       if (duplicate !== undefined) {
         merged = true;
         contactIds.push(duplicate);

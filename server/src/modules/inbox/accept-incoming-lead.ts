@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import { nowSeconds } from '../../db/schema-helpers.ts';
 import type { DB } from '../../db/types.ts';
-import type { IncomingLead } from '../../db/types-inbox.ts';
+import type { DealSignalKind } from '@voronka/common';
+import type { IncomingCategory, IncomingLead } from '../../db/types-inbox.ts';
+import { raiseDealSignal } from '../automation/raise-deal-signal.ts';
 import { notFound } from '../../http/problem.ts';
 import type { Ctx } from '../context.ts';
 import { findDeal } from '../deals/deals.repo.ts';
@@ -11,6 +13,15 @@ import { byBoardOrder, findStage, listStages } from '../pipelines/stages.repo.ts
 import { withTransaction } from '../pipelines/with-transaction.ts';
 import { accountUserIds } from '../users/users.repo.ts';
 import { decideIncomingLead, findIncomingLead, findSource } from './inbox.repo.ts';
+import { distributeAccepted } from './inbox-distribution.ts';
+
+/** The digital pipeline's signal for a lead of each inbox category. */
+export const arrivalSignal: Record<IncomingCategory, DealSignalKind> = {
+  forms: 'incoming_form',
+  sip: 'incoming_call',
+  chats: 'incoming_chat',
+  mail: 'incoming_email',
+};
 
 /** The first open stage of a pipeline in board order (where accepted leads go by default). */
 export async function firstOpenStage(db: Kysely<DB>, accountId: number, pipelineId: number) {
@@ -46,18 +57,22 @@ export type AcceptInput = {
 
 /**
  * Accepts an incoming lead: its deal leaves the incoming stage for `stageId` (a stage of any
- * live pipeline except an incoming one), with the responsible user set, through updateDeal so the
- * stage change writes its event and fires its triggers. Only one decision wins.
+ * live pipeline except an incoming one), with the responsible user set (by the pipeline's
+ * distribution rule unless one is given), through updateDeal so the stage change writes its
+ * event and fires its triggers, then raises the arrival's signal (incoming form / call / chat /
+ * mail) for the new stage. Only one decision wins.
  */
 export function acceptIncomingLead(ctx: Ctx, uid: string, input: AcceptInput): Promise<IncomingLead> {
   return withTransaction(ctx, async (c) => {
     const { db, accountId } = c;
     const entry = await pendingEntry(c, uid);
     const decidedBy = input.auto ? 0 : await actingUser(c, undefined);
+    // An explicit user (the request's, or the source's auto-accept user) wins; else the
+    // pipeline's distribution rule; else whoever accepts.
     const responsible =
       input.userId !== undefined && input.userId > 0
         ? await actingUser(c, input.userId)
-        : c.userId || undefined;
+        : ((await distributeAccepted(c, entry.pipeline_id)) ?? (c.userId || undefined));
     const stageId = input.stageId ?? (await firstOpenStage(db, accountId, entry.pipeline_id));
     const stage = stageId === null ? undefined : await findStage(db, accountId, stageId);
     if (!stage) throw refuse(`Stage ${stageId ?? ''} not found`, 'status_id', 'NotFound');
@@ -70,6 +85,9 @@ export function acceptIncomingLead(ctx: Ctx, uid: string, input: AcceptInput): P
       pipeline_id: stage.pipeline_id,
       ...(responsible === undefined ? {} : { responsible_user_id: responsible }),
     });
+    // The deal is in its working stage now: that stage's "incoming form / call / chat / mail"
+    // triggers fire, as for any other arrival.
+    await raiseDealSignal(c, entry.deal_id, arrivalSignal[entry.category]);
     const now = nowSeconds();
     const decided = await decideIncomingLead(db, accountId, entry.id, {
       status: 'accepted',

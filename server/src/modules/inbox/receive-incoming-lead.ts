@@ -13,7 +13,8 @@ import { findStageOfKind } from '../pipelines/stages.repo.ts';
 import { withTransaction } from '../pipelines/with-transaction.ts';
 import { acceptIncomingLead, firstOpenStage } from './accept-incoming-lead.ts';
 import { companyTaxIds, contactKeys, contactLabel } from './arrival-values.ts';
-import { findCompanyDuplicates, findContactDuplicates } from './find-duplicates.ts';
+import { matchArrival } from '../duplicates/match-arrival.ts';
+import { joinOpenDeal } from './join-open-deal.ts';
 import { insertIncomingLead, upsertSource } from './inbox.repo.ts';
 import type { incomingDealSchema } from './inbox.schema.ts';
 import type { z } from 'zod';
@@ -45,9 +46,11 @@ const clip = (s: string) => (s.length > 255 ? `${s.slice(0, 254)}…` : s);
 /**
  * Puts an arrival into the incoming-leads inbox: a deal in the pipeline's incoming stage with its
  * contact and company, made by the same command as POST /leads/complex (so its events and
- * triggers are the usual ones). Duplicate control runs first: a live contact with the same phone
- * or e-mail (a company with the same name or tax id) is linked instead of being copied, and every
- * match is kept on the entry for the manager to see. When the pipeline takes no incoming leads,
+ * triggers are the usual ones). Duplicate control runs first, by the account's setting
+ * (matchArrival): off, warn (a new contact, the matches kept on the entry for the manager to
+ * see), or merge: a live contact with the same phone or e-mail (a company with the same name or
+ * tax id) is linked instead of being copied, and with "join the open deal" the arrival goes to
+ * that contact's open deal instead of a new one (the entry is then recorded as linked). When the pipeline takes no incoming leads,
  * or the source is set to auto-accept, the entry is accepted at once.
  */
 export function receiveIncomingLead(ctx: Ctx, arrival: Arrival): Promise<IncomingLead> {
@@ -74,22 +77,42 @@ export function receiveIncomingLead(ctx: Ctx, arrival: Arrival): Promise<Incomin
     );
 
     const { phones, emails } = await contactKeys(db, accountId, arrival.contact);
-    const contactDups = arrival.contact
-      ? await findContactDuplicates(db, accountId, c.account.country, phones, emails)
-      : [];
-    const companyDups = arrival.company
-      ? await findCompanyDuplicates(
-          db,
-          accountId,
-          arrival.company.name ?? '',
-          await companyTaxIds(db, accountId, arrival.company),
-        )
-      : [];
+    const match = await matchArrival(c, {
+      phones,
+      emails,
+      companyName: arrival.company ? (arrival.company.name ?? '') : undefined,
+      taxIds: await companyTaxIds(db, accountId, arrival.company),
+    });
+    const contactDups = arrival.contact ? match.contacts : [];
+    const companyDups = arrival.company ? match.companies : [];
     const existingContact =
-      arrival.knownContactId === undefined ? contactDups[0] : { id: arrival.knownContactId };
-    const existingCompany = companyDups[0];
-
+      arrival.knownContactId !== undefined
+        ? { id: arrival.knownContactId }
+        : match.contactId === null
+          ? undefined
+          : { id: match.contactId };
+    const existingCompany = match.companyId === null ? undefined : { id: match.companyId };
     const label = contactLabel(arrival.contact) || phones[0] || emails[0] || '';
+    const payload = JSON.stringify({
+      contact: arrival.contact ? { name: label, phones, emails } : null,
+      company: arrival.company ? { name: arrival.company.name ?? '' } : null,
+      ...arrival.extra,
+    });
+    const duplicates = JSON.stringify([...contactDups, ...companyDups]);
+
+    if (match.openDealId !== null && existingContact) {
+      return joinOpenDeal(c, arrival, {
+        dealId: match.openDealId,
+        contactId: existingContact.id,
+        companyId: existingCompany?.id ?? null,
+        sourceId: source.id,
+        pipelineId: pipeline.id,
+        createdAt,
+        payload,
+        duplicates,
+      });
+    }
+
     const { _embedded: dealEmbedded, ...deal } = arrival.deal ?? {};
     const input: ComplexDealInput = {
       ...deal,
@@ -103,7 +126,7 @@ export function receiveIncomingLead(ctx: Ctx, arrival: Arrival): Promise<Incomin
         companies: arrival.company ? [existingCompany ? { id: existingCompany.id } : arrival.company] : [],
       },
     };
-    const made = await createComplexDeal(c, input);
+    const made = await createComplexDeal(c, input, { linkDuplicates: false });
     const note = arrival.note?.trim().slice(0, 20_000);
     if (note) {
       await createNotes(c, 'leads', [
@@ -123,12 +146,8 @@ export function receiveIncomingLead(ctx: Ctx, arrival: Arrival): Promise<Incomin
       company_id: made.companyId,
       contact_is_new: arrival.contact && !existingContact ? 1 : 0,
       metadata: JSON.stringify(arrival.metadata),
-      payload: JSON.stringify({
-        contact: arrival.contact ? { name: label, phones, emails } : null,
-        company: arrival.company ? { name: arrival.company.name ?? '' } : null,
-        ...arrival.extra,
-      }),
-      duplicates: JSON.stringify([...contactDups, ...companyDups]),
+      payload,
+      duplicates,
       linked_deal_id: null,
       decided_by: null,
       decided_at: null,

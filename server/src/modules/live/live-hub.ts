@@ -1,13 +1,25 @@
 import type { LiveChange } from '@voronka/common';
 import { PostgresAdapter, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
-import { dealHeads, eventsSince, lastEventId, type LiveEventRow } from './live.repo.ts';
+import { dealHeads, eventsSince, lastEventId, taskParents, type LiveEventRow } from './live.repo.ts';
 
 type Heads = Awaited<ReturnType<typeof dealHeads>>;
+type Parents = Awaited<ReturnType<typeof taskParents>>;
 
-function toChange(row: LiveEventRow, heads: Heads): LiveChange {
+/** What a change needs besides its event row: deal heads and task parents, read once per batch. */
+async function lookups(db: Kysely<DB>, rows: LiveEventRow[]) {
+  const ids = (type: string) => [
+    ...new Set(rows.filter((r) => r.entity_type === type).map((r) => r.entity_id)),
+  ];
+  const [heads, parents] = await Promise.all([dealHeads(db, ids('leads')), taskParents(db, ids('tasks'))]);
+  return { heads, parents };
+}
+
+function toChange(row: LiveEventRow, { heads, parents }: { heads: Heads; parents: Parents }): LiveChange {
   const head = row.entity_type === 'leads' ? heads.get(row.entity_id) : undefined;
   const own = head?.account_id === row.account_id ? head : undefined;
+  const parent = row.entity_type === 'tasks' ? parents.get(row.entity_id) : undefined;
+  const ownParent = parent?.account_id === row.account_id ? parent : undefined;
   return {
     id: row.id,
     type: row.type,
@@ -16,6 +28,8 @@ function toChange(row: LiveEventRow, heads: Heads): LiveChange {
     created_by: row.created_by,
     responsible_user_id: own?.responsible_user_id ?? null,
     pipeline_id: own?.pipeline_id ?? null,
+    parent_type: ownParent?.entity_type ?? null,
+    parent_id: ownParent?.entity_id ?? null,
   };
 }
 
@@ -116,10 +130,9 @@ export class LiveHub {
   }
 
   private async deliver(rows: LiveEventRow[]): Promise<void> {
-    const dealIds = rows.filter((r) => r.entity_type === 'leads').map((r) => r.entity_id);
-    const heads = await dealHeads(this.db, [...new Set(dealIds)]);
+    const found = await lookups(this.db, rows);
     for (const row of rows) {
-      const change = toChange(row, heads);
+      const change = toChange(row, found);
       for (const listener of this.listeners) {
         if (listener.accountId === row.account_id) listener.send(change);
       }
@@ -135,10 +148,7 @@ export class LiveHub {
   ): Promise<LiveChange[] | null> {
     const rows = (await eventsSince(this.db, afterId, limit + 1, accountId)).filter((r) => r.id <= upTo);
     if (rows.length > limit) return null;
-    const heads = await dealHeads(
-      this.db,
-      rows.filter((r) => r.entity_type === 'leads').map((r) => r.entity_id),
-    );
-    return rows.map((row) => toChange(row, heads));
+    const found = await lookups(this.db, rows);
+    return rows.map((row) => toChange(row, found));
   }
 }

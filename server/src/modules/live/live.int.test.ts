@@ -105,4 +105,29 @@ describe('GET /api/app/stream', () => {
     await again.close();
     await keeper.close();
   });
+
+  it("names the deal a task is on, so the deal's open card can show the task live", async () => {
+    const c = await signedInClient(t.app);
+    const [dealId] = await createLeads(c, [{ name: 'С задачей' }]);
+    const stream = await openStream(c.admin.cookie);
+    const res = await c.call('POST', '/api/v4/tasks', [
+      { text: 'Перезвонить', entity_type: 'leads', entity_id: dealId, complete_till: 2_000_000_000 },
+    ]);
+    expect(res.statusCode, res.body).toBe(200);
+    const taskId: number = res.json()._embedded.tasks[0].id;
+    await expect
+      .poll(() => stream.changes.some((x) => x.type === 'task.added'), { timeout: 3000 })
+      .toBe(true);
+    expect(stream.changes.find((x) => x.type === 'task.added')).toMatchObject({
+      entity_type: 'tasks',
+      entity_id: taskId,
+      parent_type: 'leads',
+      parent_id: dealId,
+    });
+    await c.call('PATCH', `/api/v4/tasks/${taskId}`, { is_completed: true, result: { text: 'Готово' } });
+    await expect
+      .poll(() => stream.changes.find((x) => x.type === 'task.completed'), { timeout: 3000 })
+      .toMatchObject({ parent_type: 'leads', parent_id: dealId });
+    await stream.close();
+  });
 });

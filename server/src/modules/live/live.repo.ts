@@ -46,3 +46,17 @@ export async function dealHeads(
     .execute();
   return new Map(rows.map((r) => [r.id, r]));
 }
+
+/** The record each task is on (deal, contact, company), for the cards that show it. */
+export async function taskParents(
+  db: Kysely<DB>,
+  taskIds: number[],
+): Promise<Map<number, { entity_type: string | null; entity_id: number | null; account_id: number }>> {
+  if (taskIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('tasks')
+    .select(['id', 'account_id', 'entity_type', 'entity_id'])
+    .where('id', 'in', taskIds)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}

@@ -38,7 +38,23 @@ export const noteTypes = [
   'attachment',
   'invoice_paid',
 ] as const;
-export type NoteType = (typeof noteTypes)[number];
+/** Written only by the server (the mail module), never through the notes API. */
+export const internalNoteTypes = ['mail_in', 'mail_out'] as const;
+export type NoteType = (typeof noteTypes)[number] | (typeof internalNoteTypes)[number];
+
+const address = z.object({ email: z.string().max(320), name: z.string().max(255) });
+/** A mail on the timeline: the mail row's id and what the feed shows of it. */
+const mail = z.object({
+  mail_id: z.number().int().positive(),
+  subject: z.string().max(1000),
+  from: address,
+  to: z.array(address).max(100),
+  text: z.string().max(20_000),
+  status: z.enum(['received', 'queued', 'sent', 'failed']),
+  has_html: z.boolean(),
+  attachments: z.number().int().min(0),
+  error: z.string().max(1000).optional(),
+});
 
 /**
  * The `params` each creatable note type requires, as amoCRM documents them. Unknown keys are
@@ -66,6 +82,8 @@ export const noteParamsSchemas = {
     original_name: label.optional(),
   }),
   invoice_paid: z.object({ text, service: label, icon_url: z.url().max(2000).optional() }),
+  mail_in: mail,
+  mail_out: mail,
 } satisfies Record<NoteType, z.ZodType<Record<string, unknown>>>;
 
 export type ParamsIssue = { path: string; detail: string; code: string };

@@ -7,6 +7,7 @@ import { listRuleRows } from './rules.repo.ts';
 import { ruleInputSchema } from './rules.schema.ts';
 import { createRule, deleteRule, updateRule } from './save-rule.ts';
 import { reanimateDeal, reanimationOptions } from './reanimate-deal.ts';
+import { dealStageLimit } from './stage-limits.ts';
 
 const params = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const tags = ['App: process rules'];
@@ -58,9 +59,12 @@ export const processRuleRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.code(204).send();
   });
 
-  app.get('/api/app/deals/:id/reanimation', { schema: { tags, params } }, async (request) => ({
-    options: await reanimationOptions(ctxOf(app, request), request.params.id),
-  }));
+  // The deal card's process panel: reanimation rules (checked for rights inside) and the stage's limit.
+  app.get('/api/app/deals/:id/reanimation', { schema: { tags, params } }, async (request) => {
+    const ctx = ctxOf(app, request);
+    const options = await reanimationOptions(ctx, request.params.id);
+    return { options, stage_limit: await dealStageLimit(ctx, request.params.id) };
+  });
 
   app.post(
     '/api/app/deals/:id/reanimate',

@@ -30,6 +30,23 @@ export function overdueDays(
   return over > 0 ? Math.max(1, Math.floor(over / DAY)) : undefined;
 }
 
+/** The time limit of the deal's stage and how many days it is past it (null: within it). */
+export async function dealStageLimit(
+  ctx: Ctx,
+  dealId: number,
+): Promise<{ days: number; overdue_days: number | null } | null> {
+  const deal = await ctx.db
+    .selectFrom('deals')
+    .select(['stage_id', 'stage_entered_at', 'closed_at'])
+    .where('account_id', '=', ctx.accountId)
+    .where('id', '=', dealId)
+    .executeTakeFirst();
+  if (!deal || deal.closed_at !== null) return null;
+  const days = (await stageLimits(ctx.db, ctx.accountId)).get(deal.stage_id);
+  if (days === undefined) return null;
+  return { days, overdue_days: overdueDays(days, deal.stage_entered_at, nowSeconds()) ?? null };
+}
+
 /** One rule's overdue deals, alerted once per stay: a row in stage_limit_alerts claims the alert. */
 async function sweepRule(ctx: Ctx, rule: Rule<'stage_limit'>, now: number): Promise<number> {
   if (rule.stage_id === null) return 0;

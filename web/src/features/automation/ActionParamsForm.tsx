@@ -1,6 +1,8 @@
 import { NumberInput, Select, Switch, Stack, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
+import type { FieldInfo, UserInfo } from './automation-api';
+import { paramWidget } from './ParamWidgets';
 
 /** The part of JSON Schema the action schemas use. */
 const propSchema = z.looseObject({
@@ -36,7 +38,9 @@ const typeOf = (p: Prop) => (Array.isArray(p.type) ? p.type.find((x) => x !== 'n
 
 /**
  * The action's form, generated from its parameter schema (GET /api/app/automation/actions): text,
- * numbers, switches and choices get their own inputs; nested objects and lists are edited as JSON.
+ * numbers, switches and choices get their own inputs; stages, fields, users, task types, the
+ * responsible, durations, tags and questionnaire questions get pickers (ParamWidgets); anything
+ * else nested is edited as JSON.
  */
 export function ActionParamsForm({
   actionType,
@@ -44,12 +48,16 @@ export function ActionParamsForm({
   value,
   onChange,
   errors,
+  fields,
+  users,
 }: {
   actionType: string;
   schema: Record<string, unknown>;
   value: ParamsValue;
   onChange: (next: ParamsValue) => void;
   errors: Record<string, string>;
+  fields: FieldInfo[];
+  users: UserInfo[];
 }) {
   const { t, i18n } = useTranslation();
   const parsed = objectSchema.safeParse(schema);
@@ -77,11 +85,19 @@ export function ActionParamsForm({
         const type = typeOf(p);
         const required = parsed.data.required.includes(key) && p.default === undefined;
         const error = errors[key];
-        const common = { label: label(key), required, error, key, 'data-param': key };
+        const common = { label: label(key), required, error, 'data-param': key };
         const current = value[key];
+        const widget = paramWidget(
+          actionType,
+          key,
+          { label: label(key), required, error, fields, users, value: current, onChange: (v) => set(key, v) },
+          t('automation.widgets.budget'),
+        );
+        if (widget) return widget;
         if (p.enum) {
           return (
             <Select
+              key={key}
               {...common}
               data={p.enum.map(String).map((v) => ({
                 value: v,
@@ -97,6 +113,7 @@ export function ActionParamsForm({
           const text = typeof current === 'string' ? current : '';
           return LONG.has(key) ? (
             <Textarea
+              key={key}
               {...common}
               autosize
               minRows={3}
@@ -104,12 +121,13 @@ export function ActionParamsForm({
               onChange={(e) => set(key, e.currentTarget.value)}
             />
           ) : (
-            <TextInput {...common} value={text} onChange={(e) => set(key, e.currentTarget.value)} />
+            <TextInput key={key} {...common} value={text} onChange={(e) => set(key, e.currentTarget.value)} />
           );
         }
         if (type === 'integer' || type === 'number') {
           return (
             <NumberInput
+              key={key}
               {...common}
               value={typeof current === 'number' ? current : ''}
               onChange={(v) => set(key, typeof v === 'number' ? v : undefined)}
@@ -127,7 +145,7 @@ export function ActionParamsForm({
             />
           );
         }
-        return <JsonField {...common} value={current} onChange={(v) => set(key, v)} />;
+        return <JsonField key={key} {...common} value={current} onChange={(v) => set(key, v)} />;
       })}
     </Stack>
   );

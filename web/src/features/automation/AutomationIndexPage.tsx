@@ -5,8 +5,9 @@ import { Link } from 'react-router';
 import { IconChevronRight } from '../../ui/icons';
 import { SectionPage } from '../../ui/SectionPage';
 import { fetchPipelines } from './automation-api';
+import { AutomationSettingsForm } from './AutomationSettingsForm';
 
-/** Settings → digital pipeline: choose the pipeline whose triggers to set up. */
+/** Settings → digital pipeline: choose the pipeline whose triggers to set up; the shared settings. */
 export function AutomationIndexPage() {
   const { t } = useTranslation();
   const pipelines = useQuery({ queryKey: ['pipelines'], queryFn: fetchPipelines });
@@ -31,6 +32,9 @@ export function AutomationIndexPage() {
             </Group>
           </Card>
         ))}
+      </Stack>
+      <Stack maw={720} mt="xl">
+        <AutomationSettingsForm />
       </Stack>
     </SectionPage>
   );

@@ -245,6 +245,8 @@ export function TriggerEditor({
             value={params}
             onChange={setParams}
             errors={paramErrors}
+            fields={fields}
+            users={users}
           />
         )}
         <Text fz="xs" c="dimmed">

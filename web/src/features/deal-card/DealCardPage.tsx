@@ -20,6 +20,9 @@ import { DealParties } from './DealParties';
 import { LossReasonModal } from './LossReasonModal';
 import { MovePipelineModal } from './MovePipelineModal';
 import { notifyError } from './notify-error';
+import { DealProcessBar } from '../process-rules/DealProcessBar';
+import { dealProcessKey } from '../process-rules/rules-api';
+import { useDealLive } from './useDealLive';
 
 /** /deals/:id — everything about one deal: stage, budget, fields, contacts, company, feed. */
 export function DealCardPage() {
@@ -30,6 +33,8 @@ export function DealCardPage() {
   const queryClient = useQueryClient();
   const deal = useQuery({ queryKey: dealKey(id), queryFn: () => fetchDeal(id), enabled: valid });
   const pipelines = usePipelines();
+  // Changes made elsewhere (another user, the API, automation) show up without a reload.
+  useDealLive(id, deal.data);
   const [askingLoss, setAskingLoss] = useState(false);
   const [movingPipeline, setMovingPipeline] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -39,6 +44,7 @@ export function DealCardPage() {
     await Promise.all([
       queryClient.invalidateQueries({ queryKey: dealKey(id) }),
       queryClient.invalidateQueries({ queryKey: timelineKey('leads', id) }),
+      queryClient.invalidateQueries({ queryKey: dealProcessKey(id) }),
       // The board and lists show this deal too.
       queryClient.invalidateQueries({ queryKey: ['app', 'board'] }),
     ]);
@@ -125,6 +131,11 @@ export function DealCardPage() {
                 setConfirmDelete(true);
               }}
               onRestore={() => restore.mutate()}
+            />
+            <DealProcessBar
+              dealId={d.id}
+              disabled={d.is_deleted}
+              stageName={(stageId) => pipeline?._embedded.statuses.find((s) => s.id === stageId)?.name}
             />
             <Paper withBorder radius="md" p="sm">
               <Text fw={600} fz="sm" tt="uppercase" c="dimmed" mb="xs">

@@ -247,6 +247,7 @@ export function BoardView({ pipelineId, filter, meta }: Props) {
           dealName={pending.dealName}
           stageName={pending.stageName}
           fields={pending.fields}
+          builtins={pending.builtins}
           onSaved={() => pending.resolve(true)}
           onCancel={() => pending.resolve(false)}
         />

@@ -158,8 +158,11 @@ export function DealListView({ pipelineId, filter, meta }: Props) {
           <Menu.Dropdown>
             {all.map((col) => (
               <Menu.Item key={col} onClick={() => toggle(col)} disabled={col === 'name'}>
+                {/* Shown only: a click on its label would also click the input, toggling twice. */}
                 <Checkbox
                   readOnly
+                  tabIndex={-1}
+                  style={{ pointerEvents: 'none' }}
                   checked={visible.includes(col)}
                   label={t(`board.list.columns.${col}`)}
                   size="xs"

@@ -15,6 +15,9 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiErrorAlert } from '../../ui/ApiErrorAlert';
+import { BuiltinInputs } from '../process-rules/BuiltinInputs';
+import { saveBuiltins, type BuiltinValues } from '../process-rules/builtin-values';
+import type { BuiltinField } from '../process-rules/rules-api';
 import { saveDealFields, type FieldValueInput } from './board-api';
 
 type Field = BoardMeta['fields'][number];
@@ -23,6 +26,8 @@ type Props = {
   dealName: string;
   stageName: string;
   fields: Field[];
+  /** Built-in attributes a process rule requires (price, contact phone...). */
+  builtins?: readonly BuiltinField[];
   onSaved: () => void;
   onCancel: () => void;
 };
@@ -49,18 +54,28 @@ function toInput(field: Field, value: Value): FieldValueInput | null {
 }
 
 /** Before a deal enters a stage that requires fields, they are filled in here. */
-export function RequiredFieldsModal({ dealId, dealName, stageName, fields, onSaved, onCancel }: Props) {
+export function RequiredFieldsModal({
+  dealId,
+  dealName,
+  stageName,
+  fields,
+  builtins = [],
+  onSaved,
+  onCancel,
+}: Props) {
   const { t } = useTranslation();
   const [values, setValues] = useState<Record<number, Value>>({});
+  const [builtinValues, setBuiltinValues] = useState<BuiltinValues>({});
   const set = (id: number, v: Value) => setValues((prev) => ({ ...prev, [id]: v }));
   const inputs = fields.map((f) => toInput(f, values[f.id] ?? null));
-  const complete = inputs.every((i) => i !== null);
+  const complete =
+    inputs.every((i) => i !== null) && builtins.every((b) => (builtinValues[b] ?? '').trim() !== '');
   const save = useMutation({
-    mutationFn: () =>
-      saveDealFields(
-        dealId,
-        inputs.flatMap((i) => (i ? [i] : [])),
-      ),
+    mutationFn: async () => {
+      const custom = inputs.flatMap((i) => (i ? [i] : []));
+      if (custom.length > 0) await saveDealFields(dealId, custom);
+      if (builtins.length > 0) await saveBuiltins(dealId, builtinValues);
+    },
     onSuccess: onSaved,
   });
   const submit = (e: FormEvent) => {
@@ -132,6 +147,12 @@ export function RequiredFieldsModal({ dealId, dealName, stageName, fields, onSav
               />
             );
           })}
+          <BuiltinInputs
+            builtins={builtins}
+            values={builtinValues}
+            onChange={setBuiltinValues}
+            autoFocus={fields.length === 0}
+          />
           {save.isError && <ApiErrorAlert error={save.error} title={t('board.required.failed')} />}
           <Group justify="flex-end">
             <Button variant="default" onClick={onCancel}>

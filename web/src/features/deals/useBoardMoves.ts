@@ -3,6 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { Board, BoardMeta } from '@voronka/common';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { missingFromRefusal } from '../process-rules/builtin-values';
+import type { BuiltinField } from '../process-rules/rules-api';
 import { fetchDealFieldIds, moveDeal } from './board-api';
 import { findCard, moveCard, replaceCard } from './board-cache';
 import { serverMessage } from './move-error';
@@ -15,6 +17,7 @@ type Pending =
       dealName: string;
       stageName: string;
       fields: BoardMeta['fields'];
+      builtins: BuiltinField[];
       resolve: (saved: boolean) => void;
     };
 
@@ -76,6 +79,7 @@ export function useBoardMoves(queryKey: readonly unknown[], meta: BoardMeta | un
                 dealName: card.name,
                 stageName: column.stage.name,
                 fields: missing,
+                builtins: [],
                 resolve,
               }),
             );
@@ -94,26 +98,50 @@ export function useBoardMoves(queryKey: readonly unknown[], meta: BoardMeta | un
         lossReasonId = reason;
       }
 
-      const before = queryClient.getQueryData<Board>(queryKey);
-      if (!before) return;
-      const after = others[at - 1];
-      queryClient.setQueryData<Board>(queryKey, moveCard(before, dealId, stageId, at));
-      try {
-        const result = await moveDeal(dealId, {
-          stage_id: stageId,
-          ...(after ? { after_id: after.id } : {}),
-          ...(lossReasonId !== undefined ? { loss_reason_id: lossReasonId } : {}),
-        });
-        queryClient.setQueryData<Board>(queryKey, (b) => (b ? replaceCard(b, result.deal) : b));
-      } catch (error) {
-        // Roll back to the board as it was before this drop (a live change meanwhile is re-read).
-        queryClient.setQueryData<Board>(queryKey, before);
-        notifications.show({
-          color: 'red',
-          title: t('board.moveRefused', { name: card.name }),
-          message: serverMessage(error, t('app.unreachableText')),
-          autoClose: 8000,
-        });
+      // The process rules may require more (a budget, a contact's phone): the server names them,
+      // the same modal asks for them and the move is tried once more.
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const before = queryClient.getQueryData<Board>(queryKey);
+        if (!before) return;
+        const after = others[at - 1];
+        queryClient.setQueryData<Board>(queryKey, moveCard(before, dealId, stageId, at));
+        try {
+          const result = await moveDeal(dealId, {
+            stage_id: stageId,
+            ...(after ? { after_id: after.id } : {}),
+            ...(lossReasonId !== undefined ? { loss_reason_id: lossReasonId } : {}),
+          });
+          queryClient.setQueryData<Board>(queryKey, (b) => (b ? replaceCard(b, result.deal) : b));
+          return;
+        } catch (error) {
+          // Roll back to the board as it was before this drop (a live change meanwhile is re-read).
+          queryClient.setQueryData<Board>(queryKey, before);
+          const missing = attempt === 0 ? missingFromRefusal(error) : null;
+          const fields = missing ? (meta?.fields ?? []).filter((f) => missing.fieldIds.includes(f.id)) : [];
+          if (missing && fields.length === missing.fieldIds.length) {
+            const saved = await new Promise<boolean>((resolve) =>
+              setPending({
+                kind: 'fields',
+                dealId,
+                dealName: card.name,
+                stageName: column.stage.name,
+                fields,
+                builtins: missing.builtins,
+                resolve,
+              }),
+            );
+            setPending(null);
+            if (saved) continue;
+            return;
+          }
+          notifications.show({
+            color: 'red',
+            title: t('board.moveRefused', { name: card.name }),
+            message: serverMessage(error, t('app.unreachableText')),
+            autoClose: 8000,
+          });
+          return;
+        }
       }
     },
     [queryClient, queryKey, meta, t],

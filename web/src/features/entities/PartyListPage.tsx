@@ -186,9 +186,14 @@ export function PartyListPage({ type }: { type: PartyType }) {
             w={200}
           />
         </Group>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-          {t(`${ns}.new`)}
-        </Button>
+        <Group gap="xs">
+          <Button variant="default" component={Link} to={`/${type}/duplicates`}>
+            {t('duplicates.nav')}
+          </Button>
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+            {t(`${ns}.new`)}
+          </Button>
+        </Group>
       </Group>
 
       {selected.size > 0 && (

@@ -2,10 +2,19 @@ import { Card, Group, SimpleGrid, Stack, Text, ThemeIcon } from '@mantine/core';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { IconChevronRight, IconForms, IconFunnel, IconKey, IconUsers, type IconProps } from '../../ui/icons';
+import {
+  IconChecklist,
+  IconChevronRight,
+  IconForms,
+  IconFunnel,
+  IconKey,
+  IconUsers,
+  type IconProps,
+} from '../../ui/icons';
 import { IconList, IconSettingsCog, IconWebhook } from '../../ui/icons-extra';
 import { IconChat } from '../messenger/IconChat';
 import { SectionPage } from '../../ui/SectionPage';
+import { IconMail } from '../mail/mail-icons';
 import { useCurrentSession } from '../auth/useSession';
 
 type SettingsSectionId =
@@ -15,10 +24,12 @@ type SettingsSectionId =
   | 'lists'
   | 'users'
   | 'roles'
+  | 'rules'
   | 'audit'
   | 'account'
   | 'api'
   | 'webhooks'
+  | 'mail'
   | 'messengers';
 
 /** The settings index, in order. Every section is for administrators: others do not see them. */
@@ -29,10 +40,12 @@ const sections: readonly { id: SettingsSectionId; path: string; Icon: ComponentT
   { id: 'lists', path: '/settings/lists', Icon: IconList },
   { id: 'users', path: '/settings/users', Icon: IconUsers },
   { id: 'roles', path: '/settings/roles', Icon: IconKey },
+  { id: 'rules', path: '/settings/rules', Icon: IconChecklist },
   { id: 'audit', path: '/settings/audit', Icon: IconList },
   { id: 'account', path: '/settings/account', Icon: IconSettingsCog },
   { id: 'api', path: '/settings/api', Icon: IconKey },
   { id: 'webhooks', path: '/settings/webhooks', Icon: IconWebhook },
+  { id: 'mail', path: '/settings/mail', Icon: IconMail },
   { id: 'messengers', path: '/settings/messengers', Icon: IconChat },
 ];
 

@@ -22,6 +22,8 @@ import { useFields } from '../fields/useFields';
 import { ChatReply } from '../messenger/ChatReply';
 import { conversationsKey, fetchConversations } from '../messenger/messenger-api';
 import { usePipelines, useTaskTypes, useUserNames } from '../records/hooks';
+import { MailComposer } from '../mail/MailComposer';
+import type { MailNoteParams } from '../mail/MailNote';
 import { addNote, fetchTimelinePage, pinNote, timelineKey } from './api';
 import { CompleteTaskModal } from './CompleteTaskModal';
 import { TaskForm } from './TaskForm';
@@ -47,6 +49,9 @@ export function Timeline({ entityType, entityId, onChanged }: Props) {
   const [filter, setFilter] = useState<Filter>('all');
   const [note, setNote] = useState('');
   const [completing, setCompleting] = useState<{ id: number; text: string } | null>(null);
+  const [composer, setComposer] = useState<string | null>('note');
+  const [replyTo, setReplyTo] = useState<MailNoteParams | null>(null);
+  const canMail = entityType === 'leads';
   const key = timelineKey(entityType, entityId);
   const chats = useQuery({
     queryKey: conversationsKey(entityType, entityId),
@@ -60,8 +65,16 @@ export function Timeline({ entityType, entityId, onChanged }: Props) {
       fetchTimelinePage(entityType, entityId, pageParam, filter === 'all' ? undefined : filter),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor,
-    // A chat's new messages and delivery states write no event the live stream would carry.
-    refetchInterval: conversations.length > 0 ? 5000 : false,
+    // A chat's new messages and a mail being sent change state without a change event the live
+    // stream would carry: look again while a chat is open or a mail has not left yet.
+    refetchInterval: (q) =>
+      (q.state.data?.pages ?? []).some((p) =>
+        p.items.some((i) => i.kind === 'note' && i.note_type === 'mail_out' && i.params.status === 'queued'),
+      )
+        ? 3000
+        : conversations.length > 0
+          ? 5000
+          : false,
   });
   const refresh = async () => {
     await queryClient.invalidateQueries({ queryKey: key });
@@ -108,16 +121,25 @@ export function Timeline({ entityType, entityId, onChanged }: Props) {
       taskTypeName={typeName}
       onPin={(id, pinnedNow) => pin.mutate({ id, pinned: pinnedNow })}
       onComplete={setCompleting}
+      onReplyMail={
+        canMail
+          ? (mail) => {
+              setReplyTo(mail);
+              setComposer('mail');
+            }
+          : undefined
+      }
     />
   );
 
   return (
     <Stack gap="md">
       <Paper withBorder radius="md" p="sm">
-        <Tabs defaultValue="note">
+        <Tabs value={composer} onChange={setComposer}>
           <Tabs.List mb="sm">
             <Tabs.Tab value="note">{t('card.timeline.noteTab')}</Tabs.Tab>
             <Tabs.Tab value="task">{t('card.timeline.taskTab')}</Tabs.Tab>
+            {canMail && <Tabs.Tab value="mail">{t('mail.tab')}</Tabs.Tab>}
             {conversations.length > 0 && <Tabs.Tab value="message">{t('messenger.reply.tab')}</Tabs.Tab>}
           </Tabs.List>
           <Tabs.Panel value="note">
@@ -149,6 +171,16 @@ export function Timeline({ entityType, entityId, onChanged }: Props) {
           <Tabs.Panel value="task">
             <TaskForm entity={{ type: entityType, id: entityId }} onAdded={refresh} />
           </Tabs.Panel>
+          {canMail && (
+            <Tabs.Panel value="mail">
+              <MailComposer
+                dealId={entityId}
+                replyTo={replyTo}
+                onCancelReply={() => setReplyTo(null)}
+                onSent={refresh}
+              />
+            </Tabs.Panel>
+          )}
           {conversations.length > 0 && (
             <Tabs.Panel value="message">
               <ChatReply

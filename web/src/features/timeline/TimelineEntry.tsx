@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { IconChecklist } from '../../ui/icons';
 import { IconNote, IconPin } from '../../ui/record-icons';
 import { MessageEntry } from '../messenger/MessageEntry';
+import { MailNote, type MailNoteParams } from '../mail/MailNote';
 import type { EventLookups } from './describe-event';
 import { describeEvent } from './describe-event';
 
@@ -14,12 +15,22 @@ type Props = {
   taskTypeName: (id: number) => string;
   onPin: (noteId: number, pinned: boolean) => void;
   onComplete: (task: { id: number; text: string }) => void;
+  /** Reply to an incoming mail (deal cards only). */
+  onReplyMail?: ((mail: MailNoteParams) => void) | undefined;
 };
 
 const stateColor = { overdue: 'red', today: 'orange', upcoming: 'blue', completed: 'teal' } as const;
 
 /** One entry of a card's feed: an event line, a note, a task or a messenger message. */
-export function TimelineEntry({ item, lookups, dateTime, taskTypeName, onPin, onComplete }: Props) {
+export function TimelineEntry({
+  item,
+  lookups,
+  dateTime,
+  taskTypeName,
+  onPin,
+  onComplete,
+  onReplyMail,
+}: Props) {
   const { t } = useTranslation();
   if (item.kind === 'message')
     return <MessageEntry item={item} dateTime={dateTime} userName={lookups.userName} />;
@@ -48,6 +59,17 @@ export function TimelineEntry({ item, lookups, dateTime, taskTypeName, onPin, on
           ) : null}
         </Text>
       </Stack>
+    );
+  }
+
+  if (item.kind === 'note' && (item.note_type === 'mail_in' || item.note_type === 'mail_out')) {
+    return (
+      <MailNote
+        direction={item.note_type === 'mail_in' ? 'in' : 'out'}
+        params={item.params}
+        meta={meta}
+        onReply={onReplyMail}
+      />
     );
   }
 

@@ -118,6 +118,16 @@ export function describeEvent(item: EventItem, lookups: EventLookups): { title: 
         detail: from || to ? `${from || '—'} → ${to || '—'}` : undefined,
       };
     }
+    case 'contact.merged':
+    case 'company.merged': {
+      const merged = isRecord(before.merged) ? before.merged : {};
+      return { title: t('duplicates.events.merged', { name: text(merged.name) }) };
+    }
+    case 'contact.merge_undone':
+    case 'company.merge_undone': {
+      const restored = isRecord(after.restored) ? after.restored : {};
+      return { title: t('duplicates.events.mergeUndone', { name: text(restored.name) }) };
+    }
     default:
       return { title: t(`card.timeline.events.${item.type}`) };
   }

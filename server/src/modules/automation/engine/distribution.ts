@@ -64,7 +64,13 @@ async function openDeals(ctx: Ctx, users: number[]): Promise<Map<number, number>
 export async function resolveResponsible(
   ctx: Ctx,
   ref: ResponsibleRef,
-  opts: { dealResponsible: number | null; triggerId: number; awayUserIds: number[] },
+  opts: {
+    dealResponsible: number | null;
+    triggerId: number;
+    awayUserIds: number[];
+    /** The distribution memory when it is not a trigger's runs (e.g. the inbox's accepted leads). */
+    assigned?: (users: number[]) => Promise<Map<number, number>>;
+  },
 ): Promise<number> {
   if (ref.mode === 'deal') {
     if (opts.dealResponsible === null) throw new PermanentActionError('The deal has no responsible user');
@@ -85,7 +91,9 @@ export async function resolveResponsible(
     const open = await openDeals(ctx, candidates);
     return candidates.reduce((best, u) => ((open.get(u) ?? 0) < (open.get(best) ?? 0) ? u : best));
   }
-  const counts = await assignedCounts(ctx, opts.triggerId, candidates);
+  const counts = opts.assigned
+    ? await opts.assigned(candidates)
+    : await assignedCounts(ctx, opts.triggerId, candidates);
   if (ref.mode === 'round_robin') {
     return candidates.reduce((best, u) => ((counts.get(u) ?? 0) < (counts.get(best) ?? 0) ? u : best));
   }

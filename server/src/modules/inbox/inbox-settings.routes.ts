@@ -1,0 +1,24 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireAdmin } from '../../http/auth.ts';
+import { ctxOf } from '../context.ts';
+import { entityId } from '../pipelines/pipelines.schema.ts';
+import { distributionRuleSchema, listDistributions, saveDistribution } from './inbox-distribution.ts';
+
+const tags = ['App: inbox'];
+
+/** Inbox settings: each pipeline's distribution rule for accepted leads. */
+export const inboxSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/api/app/inbox/distribution', { schema: { tags } }, async (request) => ({
+    items: await listDistributions(ctxOf(app, request)),
+  }));
+
+  app.put(
+    '/api/app/inbox/distribution/:pipeline_id',
+    { schema: { tags, params: z.object({ pipeline_id: entityId }), body: distributionRuleSchema } },
+    async (request) => {
+      requireAdmin(request);
+      return saveDistribution(ctxOf(app, request), request.params.pipeline_id, request.body);
+    },
+  );
+};
