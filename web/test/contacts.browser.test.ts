@@ -126,6 +126,8 @@ describe('contacts and companies', () => {
     await dialog.getByLabel('Имя контакта').fill('Пётр Ильин');
     await dialog.getByLabel('Телефон').fill('+380 67 123 45 67');
     await dialog.getByRole('button', { name: 'Создать' }).click();
+    // The form first checks for duplicates, then saves and opens the new card.
+    await page.waitForURL(/\/contacts\/\d+$/);
     await expect
       .poll(() => page.getByRole('textbox', { name: 'Имя контакта' }).inputValue())
       .toBe('Пётр Ильин');
