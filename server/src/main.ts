@@ -51,6 +51,7 @@ export async function startServer(
     queue,
     telegramApiUrl: config.telegramApiUrl,
     telegramPollTimeout: config.telegramPollTimeout,
+    secretKey: config.secretKey,
     log: app.log,
   });
   app.deps.onMessengerChanged = messenger.wake;

@@ -1,19 +1,23 @@
 import { nowSeconds } from '../../db/schema-helpers.ts';
-import { createBotApi, maskToken, TelegramError } from '../../integrations/telegram/bot-api.ts';
+import { createBotApi, TelegramError } from '../../integrations/telegram/bot-api.ts';
 import { randomToken } from '../../lib/crypto.ts';
 import type { Ctx } from '../context.ts';
 import { refuse } from '../pipelines/errors.ts';
 import {
+  botTokenOf,
   deleteTelegramBot,
   findTelegramBot,
   listTelegramBots,
   saveTelegramBot,
+  sealBotToken,
   telegramStateSchema,
+  tokenHintOf,
   type TelegramBot,
   type TelegramMode,
 } from './telegram-settings.repo.ts';
 
-export type TelegramEnv = { apiUrl: string; publicUrl: string | undefined };
+/** `secretKey` seals the bot token at rest (as mailbox passwords are). */
+export type TelegramEnv = { apiUrl: string; publicUrl: string | undefined; secretKey: string };
 
 /** Where Telegram posts this account's updates in webhook mode. */
 export const webhookUrl = (publicUrl: string, accountId: number) =>
@@ -45,7 +49,7 @@ export async function connectTelegram(
   env: TelegramEnv,
 ): Promise<TelegramBot> {
   const current = await findTelegramBot(ctx.db, ctx.accountId);
-  const token = input.token ?? current?.settings.token;
+  const token = input.token ?? (current ? botTokenOf(current.settings, env.secretKey) : undefined);
   if (!token) throw refuse('Enter the bot token from @BotFather', 'token', 'Required');
   if (input.mode === 'webhook' && !env.publicUrl)
     throw refuse(
@@ -70,7 +74,7 @@ export async function connectTelegram(
   }
   const sameBot = current?.settings.bot.id === me.id;
   const settings = {
-    token,
+    ...sealBotToken(token, env.secretKey),
     mode: input.mode,
     webhook_secret: secret,
     bot: { id: me.id, username: me.username ?? String(me.id), name: me.first_name },
@@ -87,7 +91,7 @@ export async function disconnectTelegram(ctx: Ctx, env: TelegramEnv): Promise<vo
   const current = await findTelegramBot(ctx.db, ctx.accountId);
   if (!current) return;
   if (current.settings.mode === 'webhook') {
-    await createBotApi(env.apiUrl, current.settings.token)
+    await createBotApi(env.apiUrl, botTokenOf(current.settings, env.secretKey))
       .deleteWebhook()
       .catch(() => undefined); // a revoked token or Telegram down must not keep the bot connected here
   }
@@ -102,7 +106,7 @@ export function presentTelegramBot(bot: TelegramBot | null, env: TelegramEnv) {
     public_url_set: Boolean(env.publicUrl),
     mode: bot.settings.mode,
     bot: bot.settings.bot,
-    token_hint: maskToken(bot.settings.token),
+    token_hint: tokenHintOf(bot.settings),
     webhook_url:
       bot.settings.mode === 'webhook' && env.publicUrl ? webhookUrl(env.publicUrl, bot.accountId) : null,
     connected_at: bot.settings.connected_at,

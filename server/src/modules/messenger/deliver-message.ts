@@ -4,13 +4,15 @@ import { createBotApi, TelegramError } from '../../integrations/telegram/bot-api
 import type { JobContext, JobQueue } from '../../jobs/queue.ts';
 import { findConversationById, findMessage, setMessageStatus } from './conversations.repo.ts';
 import { messengerOptions, sendMessageJob } from './send-message.job.ts';
-import { findTelegramBot } from './telegram-settings.repo.ts';
+import { botTokenOf, findTelegramBot } from './telegram-settings.repo.ts';
 
 export type MessengerRuntime = {
   db: Kysely<DB>;
   queue: JobQueue;
   telegramApiUrl: string;
   telegramPollTimeout: number;
+  /** Opens the sealed bot tokens. */
+  secretKey: string;
   log: {
     warn: (d: Record<string, unknown>, m: string) => void;
     error: (d: Record<string, unknown>, m: string) => void;
@@ -37,8 +39,14 @@ export async function deliverMessage(rt: MessengerRuntime, job: Job): Promise<vo
     return fail('The channel of this chat is not available');
   const bot = await findTelegramBot(rt.db, accountId);
   if (!bot) return fail('Telegram is not connected');
+  let token: string;
   try {
-    const sent = await createBotApi(rt.telegramApiUrl, bot.settings.token, {
+    token = botTokenOf(bot.settings, rt.secretKey);
+  } catch (err) {
+    return fail(err instanceof Error ? err.message : String(err));
+  }
+  try {
+    const sent = await createBotApi(rt.telegramApiUrl, token, {
       signal: job.signal,
     }).sendMessage(conversation.external_id, message.text);
     await setMessageStatus(rt.db, accountId, messageId, {

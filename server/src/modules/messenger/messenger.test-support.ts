@@ -24,6 +24,7 @@ export async function buildMessengerApp(): Promise<MessengerTestApp> {
         queue: t.queue,
         telegramApiUrl: fake.url,
         telegramPollTimeout: 1,
+        secretKey: t.config.secretKey,
         log: silent,
       },
       { scanIntervalMs: 100, backoffMs: 200 },

@@ -7,6 +7,8 @@ import type { Ctx } from '../context.ts';
 import type { MessengerRuntime } from './deliver-message.ts';
 import { receiveTelegramUpdate } from './receive-telegram-update.ts';
 import {
+  BotTokenUnreadable,
+  botTokenOf,
   listPollingBots,
   lockTelegramBot,
   saveTelegramState,
@@ -104,8 +106,10 @@ export function startTelegramPolling(rt: MessengerRuntime, opts: PollingOptions 
       const account = await findAccount(rt.db, accountId);
       if (!account) return;
       const ctx: Ctx = { db: rt.db, account, accountId, userId: 0, user: null, queue: rt.queue };
-      const api = createBotApi(rt.telegramApiUrl, bot.settings.token, { signal: abort.signal });
       try {
+        const api = createBotApi(rt.telegramApiUrl, botTokenOf(bot.settings, rt.secretKey), {
+          signal: abort.signal,
+        });
         const updates = await api.getUpdates(bot.state.offset, rt.telegramPollTimeout);
         delay = 0;
         for (const update of updates) {
@@ -117,8 +121,9 @@ export function startTelegramPolling(rt: MessengerRuntime, opts: PollingOptions 
         }
       } catch (err) {
         if (stopped) return;
-        const message = err instanceof TelegramError ? err.message : 'polling failed';
-        if (!(err instanceof TelegramError)) rt.log.error({ err, accountId }, 'telegram polling failed');
+        const known = err instanceof TelegramError || err instanceof BotTokenUnreadable;
+        const message = known ? err.message : 'polling failed';
+        if (!known) rt.log.error({ err, accountId }, 'telegram polling failed');
         await noteError(accountId, message).catch(() => undefined);
         delay = Math.min(Math.max(delay * 2, backoffMs), 60_000);
       }

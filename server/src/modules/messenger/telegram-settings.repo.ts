@@ -2,6 +2,8 @@ import { PostgresAdapter, type Kysely } from 'kysely';
 import { z } from 'zod';
 import { nowSeconds } from '../../db/schema-helpers.ts';
 import type { DB } from '../../db/types.ts';
+import { maskToken } from '../../integrations/telegram/bot-api.ts';
+import { openSecret, sealSecret } from '../../lib/secret-box.ts';
 
 /**
  * The account's Telegram bot, one `channel_settings` row (channel `telegram`): `settings` holds
@@ -12,7 +14,10 @@ export const telegramModes = ['webhook', 'polling'] as const;
 export type TelegramMode = (typeof telegramModes)[number];
 
 export const telegramSettingsSchema = z.object({
+  /** Sealed with the server's secret key (lib/secret-box.ts); see botTokenOf. */
   token: z.string(),
+  /** `123456789:…xyz`, kept beside the sealed token so the Settings screen needs no key. */
+  token_hint: z.string().optional(),
   mode: z.enum(telegramModes),
   /** Telegram echoes it in X-Telegram-Bot-Api-Secret-Token on every webhook call. */
   webhook_secret: z.string(),
@@ -36,6 +41,36 @@ export type TelegramState = z.infer<typeof telegramStateSchema>;
 export type TelegramBot = { accountId: number; settings: TelegramSettings; state: TelegramState };
 
 const CHANNEL = 'telegram';
+
+const isSealed = (token: string) => token.startsWith('v1:');
+
+/** The stored form of a bot token: sealed, with its hint beside it. */
+export const sealBotToken = (token: string, secretKey: string) => ({
+  token: sealSecret(token, secretKey),
+  token_hint: maskToken(token),
+});
+
+/**
+ * The bot token in the clear, for calling the Bot API. A row written before tokens were sealed
+ * holds it plain (a bot token never starts with `v1:`), and is read as it is.
+ */
+export class BotTokenUnreadable extends Error {
+  constructor() {
+    super('The stored bot token cannot be read (was SECRET_KEY changed?): connect the bot again');
+  }
+}
+
+export function botTokenOf(settings: TelegramSettings, secretKey: string): string {
+  if (!isSealed(settings.token)) return settings.token;
+  try {
+    return openSecret(settings.token, secretKey);
+  } catch {
+    throw new BotTokenUnreadable();
+  }
+}
+
+export const tokenHintOf = (settings: TelegramSettings): string =>
+  settings.token_hint ?? (isSealed(settings.token) ? '…' : maskToken(settings.token));
 
 const parseRow = (row: { account_id: number; settings: string; state: string }): TelegramBot | null => {
   const settings = telegramSettingsSchema.safeParse(JSON.parse(row.settings));

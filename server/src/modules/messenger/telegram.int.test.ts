@@ -101,6 +101,45 @@ describe('Telegram settings', () => {
     expect((await c.call('GET', '/api/app/messenger/telegram')).json()).toMatchObject({ connected: false });
   });
 
+  it('stores the token sealed with the server key, and still reads a row written plain before', async () => {
+    const c = await signedInClient(t.app);
+    const token = t.fake.addBot({ id: 555008, username: 'sealed_bot', first_name: 'Sealed' });
+    await connectBot(c, token, 'polling');
+    const stored = async () =>
+      (
+        await t.database.db
+          .selectFrom('channel_settings')
+          .select('settings')
+          .where('account_id', '=', c.accountId)
+          .where('channel', '=', 'telegram')
+          .executeTakeFirstOrThrow()
+      ).settings;
+    const sealed = await stored();
+    expect(sealed).not.toContain(token.split(':')[1]);
+    expect(JSON.parse(sealed)).toMatchObject({ token: expect.stringMatching(/^v1:/) });
+    // The sealed token is opened for getUpdates.
+    t.fake.userWrites(token, ivan, 'Через зашифрованный токен');
+    await waitFor(async () => (await inbox(c)).length === 1);
+
+    // A row from before tokens were sealed: the plain token is used as it is and hinted at.
+    const plain = { ...JSON.parse(sealed), token };
+    delete plain.token_hint;
+    await t.database.db
+      .updateTable('channel_settings')
+      .set({ settings: JSON.stringify(plain) })
+      .where('account_id', '=', c.accountId)
+      .where('channel', '=', 'telegram')
+      .execute();
+    expect((await c.call('GET', '/api/app/messenger/telegram')).json()).toMatchObject({
+      token_hint: `555008:…${token.slice(-4)}`,
+    });
+    t.fake.userWrites(token, { id: 7003, first_name: 'Олег' }, 'Через старую запись');
+    await waitFor(async () => (await inbox(c)).length === 2);
+    // Saving the settings again (mode only) seals the kept token.
+    expect((await c.call('PUT', '/api/app/messenger/telegram', { mode: 'polling' })).statusCode).toBe(200);
+    expect(await stored()).not.toContain(token.split(':')[1]);
+  });
+
   it('is for administrators only and refuses a bot that another account already uses', async () => {
     const c = await signedInClient(t.app);
     const token = t.fake.addBot({ id: 555002, username: 'one_bot', first_name: 'One' });

@@ -25,6 +25,7 @@ export const telegramRoutes: FastifyPluginAsyncZod = async (app) => {
   const env = (): TelegramEnv => ({
     apiUrl: app.deps.config.telegramApiUrl,
     publicUrl: app.deps.config.publicUrl,
+    secretKey: app.deps.config.secretKey,
   });
 
   app.get('/api/app/messenger/telegram', { schema: { tags } }, async (request) => {
