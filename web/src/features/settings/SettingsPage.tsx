@@ -12,6 +12,7 @@ import {
   type IconProps,
 } from '../../ui/icons';
 import { IconList, IconSettingsCog, IconWebhook } from '../../ui/icons-extra';
+import { IconChat } from '../messenger/IconChat';
 import { SectionPage } from '../../ui/SectionPage';
 import { IconMail } from '../mail/mail-icons';
 import { useCurrentSession } from '../auth/useSession';
@@ -28,7 +29,8 @@ type SettingsSectionId =
   | 'account'
   | 'api'
   | 'webhooks'
-  | 'mail';
+  | 'mail'
+  | 'messengers';
 
 /** The settings index, in order. Every section is for administrators: others do not see them. */
 const sections: readonly { id: SettingsSectionId; path: string; Icon: ComponentType<IconProps> }[] = [
@@ -44,6 +46,7 @@ const sections: readonly { id: SettingsSectionId; path: string; Icon: ComponentT
   { id: 'api', path: '/settings/api', Icon: IconKey },
   { id: 'webhooks', path: '/settings/webhooks', Icon: IconWebhook },
   { id: 'mail', path: '/settings/mail', Icon: IconMail },
+  { id: 'messengers', path: '/settings/messengers', Icon: IconChat },
 ];
 
 export function SettingsPage() {
