@@ -45,12 +45,14 @@ describe('administrator-only routes', () => {
   it('a non-administrator with full record rights gets 403 on each, and nothing changes', async () => {
     await f.giveA({});
     const before = await snapshot(t.database.db);
-    const admin = Object.entries(matrixRoutes).flatMap(([key, entry]) => ('admin' in entry ? [key] : []));
+    const admin = Object.entries(matrixRoutes).flatMap(([key, entry]) =>
+      'admin' in entry ? [{ key, probe: entry.body }] : [],
+    );
     expect(admin.length).toBeGreaterThan(0);
-    for (const key of admin) {
+    for (const { key, probe } of admin) {
       const [method, pattern] = key.split(' ') as [string, string];
       const url = pattern.replace(/:entity\b/, 'leads').replace(/:[A-Za-z_]+/g, '1');
-      const body = method === 'GET' || method === 'DELETE' ? undefined : {};
+      const body = method === 'GET' || method === 'DELETE' ? undefined : (probe ?? {});
       const res = await f.a.call(method as 'GET', url, body);
       expect(res.statusCode, `${key}: ${res.body}`).toBe(403);
     }

@@ -155,6 +155,7 @@ export function dealMatrix(fixture: () => MatrixFixture) {
             `/api/v4/leads/${id}/links`,
             `/api/app/deals/${id}/reanimation`,
             `/api/app/deals/${id}/mail`,
+            `/api/app/conversations?entity_type=leads&entity_id=${id}`,
           ]) {
             const res = await a.call('GET', url);
             expect(res.statusCode, `${url} (${o})`).toBe(code);

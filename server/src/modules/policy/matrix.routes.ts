@@ -8,7 +8,8 @@
  */
 export type RouteEntry =
   | { matrix: 'deals' | 'contacts' | 'companies' | 'tasks' | 'stages' }
-  | { admin: string }
+  /** `body`: a valid request body, so the refusal is reached past validation. */
+  | { admin: string; body?: unknown }
   | { open: string }
   | { pending: string };
 
@@ -280,4 +281,11 @@ export const matrixRoutes: Record<string, RouteEntry> = {
   'POST /api/app/duplicates/merges/:id/undo': { pending: 'not in the matrix yet' },
   'GET /api/app/inbox/distribution': { pending: 'not in the matrix yet' },
   'PUT /api/app/inbox/distribution/:pipeline_id': { pending: 'not in the matrix yet' },
+  'GET /api/app/messenger/telegram': { admin: 'messenger settings' },
+  'PUT /api/app/messenger/telegram': { admin: 'messenger settings', body: { mode: 'polling' } },
+  'DELETE /api/app/messenger/telegram': { admin: 'messenger settings' },
+  'GET /api/app/conversations': { matrix: 'deals' },
+  'POST /api/app/conversations/:id/messages': {
+    pending: 'needs a chat conversation in the fixture (send-chat-message checks the deal edit right)',
+  },
 };
