@@ -15,6 +15,7 @@ import { bench } from './014-bench.ts';
 import { email } from './016-email.ts';
 import { duplicates } from './017-duplicates.ts';
 import { gaps } from './019-gaps.ts';
+import { leads } from './022-leads.ts';
 
 /** The one ordered migration set; each entry receives the dialect to pick column types. */
 export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
@@ -33,4 +34,5 @@ export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
   ['016-email', email],
   ['017-duplicates', duplicates],
   ['019-gaps', gaps],
+  ['022-leads', leads],
 ];
