@@ -7,6 +7,7 @@ import {
   IconChevronRight,
   IconForms,
   IconFunnel,
+  IconInbox,
   IconKey,
   IconUsers,
   type IconProps,
@@ -28,7 +29,8 @@ type SettingsSectionId =
   | 'account'
   | 'api'
   | 'webhooks'
-  | 'mail';
+  | 'mail'
+  | 'inbox';
 
 /** The settings index, in order. Every section is for administrators: others do not see them. */
 const sections: readonly { id: SettingsSectionId; path: string; Icon: ComponentType<IconProps> }[] = [
@@ -44,6 +46,7 @@ const sections: readonly { id: SettingsSectionId; path: string; Icon: ComponentT
   { id: 'api', path: '/settings/api', Icon: IconKey },
   { id: 'webhooks', path: '/settings/webhooks', Icon: IconWebhook },
   { id: 'mail', path: '/settings/mail', Icon: IconMail },
+  { id: 'inbox', path: '/settings/inbox', Icon: IconInbox },
 ];
 
 export function SettingsPage() {
