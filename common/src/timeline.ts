@@ -39,7 +39,32 @@ const taskItem = z.object({
   created_at: z.number(),
 });
 
-export const timelineItemSchema = z.discriminatedUnion('kind', [eventItem, timelineNoteSchema, taskItem]);
+/** A messenger message (Telegram, ...) of a conversation on the card; text as written, shown escaped. */
+export const timelineMessageSchema = z.object({
+  kind: z.literal('message'),
+  id,
+  channel: z.string(),
+  conversation_id: id,
+  direction: z.enum(['in', 'out']),
+  text: z.string(),
+  /** received (in); queued, sent or failed (out). */
+  status: z.enum(['received', 'queued', 'sent', 'failed']),
+  /** Why a message failed, or the last transient error while it is still queued. */
+  error: z.string().nullable(),
+  /** The manager who wrote an outgoing message (0: the robot); null for incoming ones. */
+  author_user_id: z.number().nullable(),
+  /** Who wrote an incoming message, as the messenger named them. */
+  sender: z.object({ name: z.string(), username: z.string().nullable() }).nullable(),
+  created_at: z.number(),
+});
+export type TimelineMessage = z.infer<typeof timelineMessageSchema>;
+
+export const timelineItemSchema = z.discriminatedUnion('kind', [
+  eventItem,
+  timelineNoteSchema,
+  taskItem,
+  timelineMessageSchema,
+]);
 export type TimelineItem = z.infer<typeof timelineItemSchema>;
 
 /**

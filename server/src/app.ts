@@ -58,11 +58,19 @@ import { webhookV4Routes } from './modules/webhooks/webhooks.v4.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { automationRoutes } from './modules/automation/automation.routes.ts';
 import { automationPublicRoutes } from './modules/automation/public.routes.ts';
+import { conversationRoutes } from './modules/messenger/conversations.routes.ts';
+import { telegramRoutes } from './modules/messenger/telegram.routes.ts';
 import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { duplicatesRoutes } from './modules/duplicates/duplicates.routes.ts';
 import { inboxSettingsRoutes } from './modules/inbox/inbox-settings.routes.ts';
 
-export type AppDeps = { config: Config; database: Database; queue: JobQueue | null };
+export type AppDeps = {
+  config: Config;
+  database: Database;
+  queue: JobQueue | null;
+  /** Set by main.ts: a messenger setting changed (the Telegram poller looks at once). */
+  onMessengerChanged?: () => void;
+};
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -86,6 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         'req.headers.authorization',
         'req.headers.cookie',
         'req.headers["x-csrf-token"]',
+        'req.headers["x-telegram-bot-api-secret-token"]',
         'res.headers["set-cookie"]',
       ],
     },
@@ -160,6 +169,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(liveRoutes);
   await app.register(automationRoutes);
   await app.register(automationPublicRoutes);
+  await app.register(telegramRoutes);
+  await app.register(conversationRoutes);
   await app.register(mailRoutes);
   await app.register(duplicatesRoutes);
   await app.register(inboxSettingsRoutes);

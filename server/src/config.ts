@@ -21,6 +21,8 @@ const envSchema = z.object({
   TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
   API_RATE_LIMIT: z.coerce.number().int().min(0).default(6000),
   FORM_SUBMISSIONS_PER_IP: z.coerce.number().int().positive().default(10),
+  TELEGRAM_API_URL: z.url().default('https://api.telegram.org'),
+  TELEGRAM_POLL_TIMEOUT: z.coerce.number().int().min(0).max(50).default(25),
   MAIL_POLL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
 });
 
@@ -42,6 +44,10 @@ export type Config = {
   apiRateLimit: number;
   /** Web form submissions one IP may make in 10 minutes (all forms of the server together). */
   formSubmissionsPerIp: number;
+  /** Telegram Bot API base URL (a local fake in tests, a Bot API server of your own). */
+  telegramApiUrl: string;
+  /** Seconds one long-polling getUpdates request waits for updates. */
+  telegramPollTimeout: number;
   /** Seconds between two IMAP syncs of a healthy mailbox. */
   mailPollSeconds: number;
 };
@@ -81,6 +87,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
     apiRateLimit: e.API_RATE_LIMIT,
     formSubmissionsPerIp: e.FORM_SUBMISSIONS_PER_IP,
+    telegramApiUrl: e.TELEGRAM_API_URL,
+    telegramPollTimeout: e.TELEGRAM_POLL_TIMEOUT,
     mailPollSeconds: e.MAIL_POLL_SECONDS,
     webDistDir: path.resolve(e.WEB_DIST_DIR ?? path.join(import.meta.dirname, '../../web/dist')),
   };

@@ -10,6 +10,7 @@ import { ensureDefaultAccount } from './modules/accounts/ensure-default-account.
 import { automationOptions } from './modules/automation/engine/options.ts';
 import { startAutomation } from './modules/automation/start-automation.ts';
 import { startWebhooks } from './modules/webhooks/start-webhooks.ts';
+import { startMessenger } from './modules/messenger/start-messenger.ts';
 import { configureMail, mailOptions } from './modules/mail/mail-runtime.ts';
 import { startMail } from './modules/mail/start-mail.ts';
 
@@ -44,6 +45,16 @@ export async function startServer(
   });
   // Outgoing webhooks: the event dispatcher and the delivery jobs.
   const webhooks = await startWebhooks(database.db, queue, app.log, { publicUrl: config.publicUrl });
+  // Messengers: the Telegram channel, outgoing message delivery, long polling.
+  const messenger = await startMessenger({
+    db: database.db,
+    queue,
+    telegramApiUrl: config.telegramApiUrl,
+    telegramPollTimeout: config.telegramPollTimeout,
+    secretKey: config.secretKey,
+    log: app.log,
+  });
+  app.deps.onMessengerChanged = messenger.wake;
   // Process rules: stage time limits are checked in the background.
   const stopStageLimits = startStageLimitSweeper(database.db, app.log);
   // Mail: IMAP sync passes (one chain per mailbox) and SMTP deliveries.
@@ -64,6 +75,7 @@ export async function startServer(
       await app.close(); // stops accepting, waits for in-flight requests
       await stopAutomation();
       await webhooks.stop(); // no new delivery jobs after the current dispatch pass
+      await messenger.stop(); // aborts the long polls, hands the bots' leases over
       await queue.stop({ graceful: true, timeoutMs: 10_000 });
       await database.close();
     })());

@@ -81,6 +81,8 @@ export interface MessagesTable {
   id: Generated<number>;
   account_id: number;
   conversation_id: number;
+  /** The deal the conversation was on when the message was written (migration 015). */
+  deal_id: number | null;
   direction: 'in' | 'out';
   external_id: string | null;
   author_user_id: number | null;

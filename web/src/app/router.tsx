@@ -21,6 +21,7 @@ import { UsersSettingsPage } from '../features/settings/users/UsersSettingsPage'
 import { AccountSettingsPage } from '../features/settings/account/AccountSettingsPage';
 import { ListsSettingsPage } from '../features/settings/lists/ListsSettingsPage';
 import { WebhooksSettingsPage } from '../features/settings/webhooks/WebhooksSettingsPage';
+import { TelegramSettingsPage } from '../features/messenger/TelegramSettingsPage';
 import { TasksPage } from '../features/tasks/TasksPage';
 import { AuditLogPage } from '../features/rights/AuditLogPage';
 import { RolesPage } from '../features/rights/RolesPage';
@@ -72,6 +73,7 @@ export const router = createBrowserRouter([
               { path: 'settings/account', element: <AccountSettingsPage /> },
               { path: 'settings/lists', element: <ListsSettingsPage /> },
               { path: 'settings/webhooks', element: <WebhooksSettingsPage /> },
+              { path: 'settings/messengers', element: <TelegramSettingsPage /> },
               { path: 'settings/mail', element: <MailboxesSettingsPage /> },
               { path: 'settings/inbox', element: <InboxSettingsPage /> },
               { path: '*', element: <NotFoundPage /> },

@@ -12,8 +12,10 @@ import { automation } from './008-automation.ts';
 import { rights } from './009-rights.ts';
 import { board } from './011-board.ts';
 import { bench } from './014-bench.ts';
+import { telegram } from './015-telegram.ts';
 import { email } from './016-email.ts';
 import { duplicates } from './017-duplicates.ts';
+import { perf } from './018-perf.ts';
 import { gaps } from './019-gaps.ts';
 import { leads } from './022-leads.ts';
 
@@ -31,8 +33,10 @@ export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
   ['010-inbox', inbox],
   ['011-board', board],
   ['014-bench', bench],
+  ['015-telegram', telegram],
   ['016-email', email],
   ['017-duplicates', duplicates],
+  ['018-perf', perf],
   ['019-gaps', gaps],
   ['022-leads', leads],
 ];

@@ -5,12 +5,14 @@ import { badRequest, notFound } from '../../http/problem.ts';
 import type { Ctx } from '../context.ts';
 import { authorizeEntityView } from '../policy/guards.ts';
 import { entityExists } from '../links/entity-refs.repo.ts';
+import { presentMessages } from '../messenger/present-message.ts';
 import { noteParams } from '../notes/present-note.ts';
 import { endOfDay, taskState } from '../tasks/task-state.ts';
 import { storedArray } from './event-values.ts';
 import {
   FEED_RANK,
   feedEvents,
+  feedMessages,
   feedNotes,
   feedTasks,
   pinnedNotes,
@@ -24,7 +26,7 @@ export const encodeCursor = (c: FeedCursor): string =>
   Buffer.from(`${c.at}.${c.rank}.${c.id}`).toString('base64url');
 
 function decodeCursor(text: string): FeedCursor {
-  const match = /^(\d{1,15})\.([0-2])\.(\d{1,15})$/.exec(Buffer.from(text, 'base64url').toString());
+  const match = /^(\d{1,15})\.([0-3])\.(\d{1,15})$/.exec(Buffer.from(text, 'base64url').toString());
   if (!match) throw badRequest([{ code: 'Invalid', path: 'cursor', detail: 'Malformed cursor' }]);
   return { at: Number(match[1]), rank: Number(match[2]), id: Number(match[3]) };
 }
@@ -61,10 +63,11 @@ export async function listTimeline(
   await authorizeEntityView(ctx, entityType, entityId);
   const args = [ctx.db, ctx.accountId, entityType, entityId, cursor, limit + 1] as const;
   const wants = (k: TimelineItem['kind']) => kind === undefined || kind === k;
-  const [events, notes, tasks] = await Promise.all([
+  const [events, notes, tasks, messages] = await Promise.all([
     wants('event') ? feedEvents(...args) : [],
     wants('note') ? feedNotes(...args) : [],
     wants('task') ? feedTasks(...args) : [],
+    wants('message') ? feedMessages(...args) : [],
   ]);
   const now = nowSeconds();
   const todayEnds = endOfDay(now, ctx.account.timezone);
@@ -100,6 +103,10 @@ export async function listTimeline(
         created_at: t.created_at,
       },
       rank: FEED_RANK.task,
+    })),
+    ...(await presentMessages(ctx.db, ctx.accountId, messages)).map((item) => ({
+      item,
+      rank: FEED_RANK.message,
     })),
   ];
   ranked.sort((a, b) => b.item.created_at - a.item.created_at || b.rank - a.rank || b.item.id - a.item.id);

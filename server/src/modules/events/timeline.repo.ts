@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import type { CrmEvent, EntityType, Note, Task } from '../../db/types-crm.ts';
+import type { Message } from '../../db/types-inbox.ts';
 
 /**
  * The card feed reads three tables newest first, merged by (created_at, rank, id) descending;
@@ -8,7 +9,7 @@ import type { CrmEvent, EntityType, Note, Task } from '../../db/types-crm.ts';
  * task's creation) are left out.
  */
 export type FeedCursor = { at: number; rank: number; id: number };
-export const FEED_RANK = { event: 0, note: 1, task: 2 } as const;
+export const FEED_RANK = { event: 0, note: 1, task: 2, message: 3 } as const;
 
 /** Rows that come after the cursor in the feed's order, for a table whose rows have `rank`. */
 function after(rank: number, c: FeedCursor | null): RawBuilder<SqlBool> {
@@ -92,3 +93,35 @@ export const pinnedNotes = (db: Kysely<DB>, accountId: number, entityType: Entit
     .orderBy('id', 'desc')
     .limit(50)
     .execute();
+
+/**
+ * Messenger messages: a deal's are those written while its conversation was on it; a contact's
+ * are every message of its conversations. Companies have none.
+ */
+export function feedMessages(
+  db: Kysely<DB>,
+  accountId: number,
+  entityType: EntityType,
+  entityId: number,
+  cursor: FeedCursor | null,
+  limit: number,
+): Promise<Message[]> {
+  if (entityType !== 'leads' && entityType !== 'contacts') return Promise.resolve([]);
+  let q = db.selectFrom('messages').selectAll().where('account_id', '=', accountId);
+  q =
+    entityType === 'leads'
+      ? q.where('deal_id', '=', entityId)
+      : q.where('conversation_id', 'in', (eb) =>
+          eb
+            .selectFrom('conversations')
+            .select('conversations.id')
+            .where('conversations.account_id', '=', accountId)
+            .where('conversations.contact_id', '=', entityId),
+        );
+  return q
+    .where(after(FEED_RANK.message, cursor))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}

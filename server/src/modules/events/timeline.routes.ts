@@ -16,7 +16,7 @@ export const timelineRoutes: FastifyPluginAsyncZod = async (app) => {
           entity_id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
           cursor: z.string().max(100).optional(),
           limit: z.coerce.number().int().min(1).max(100).default(30),
-          kind: z.enum(['event', 'note', 'task']).optional(),
+          kind: z.enum(['event', 'note', 'task', 'message']).optional(),
         }),
         response: { 200: timelineSchema },
       },

@@ -47,6 +47,12 @@ export function linkIncomingLead(
         .where('account_id', '=', accountId)
         .where('deal_id', '=', entry.deal_id)
         .execute();
+      await db
+        .updateTable('messages')
+        .set({ deal_id: target.id })
+        .where('account_id', '=', accountId)
+        .where('deal_id', '=', entry.deal_id)
+        .execute();
     }
     await discardEntryRecords(c, entry);
     const now = nowSeconds();

@@ -34,6 +34,8 @@ export type Arrival = {
   createdAt?: number | undefined;
   deal?: IncomingDealInput | undefined;
   contact?: ContactInput | undefined;
+  /** The arrival is from this live contact already (e.g. a chat linked to it): no new contact. */
+  knownContactId?: number | undefined;
   company?: CompanyInput | undefined;
   /** amoCRM's metadata of the category (form page and IP, call phone and duration, ...). */
   metadata: Record<string, unknown>;
@@ -88,7 +90,12 @@ export function receiveIncomingLead(ctx: Ctx, arrival: Arrival): Promise<Incomin
     });
     const contactDups = arrival.contact ? match.contacts : [];
     const companyDups = arrival.company ? match.companies : [];
-    const existingContact = match.contactId === null ? undefined : { id: match.contactId };
+    const existingContact =
+      arrival.knownContactId !== undefined
+        ? { id: arrival.knownContactId }
+        : match.contactId === null
+          ? undefined
+          : { id: match.contactId };
     const existingCompany = match.companyId === null ? undefined : { id: match.companyId };
     const label = contactLabel(arrival.contact) || phones[0] || emails[0] || '';
     const payload = JSON.stringify({

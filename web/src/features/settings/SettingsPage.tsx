@@ -13,6 +13,7 @@ import {
   type IconProps,
 } from '../../ui/icons';
 import { IconList, IconSettingsCog, IconWebhook } from '../../ui/icons-extra';
+import { IconChat } from '../messenger/IconChat';
 import { SectionPage } from '../../ui/SectionPage';
 import { IconMail } from '../mail/mail-icons';
 import { useCurrentSession } from '../auth/useSession';
@@ -30,6 +31,7 @@ type SettingsSectionId =
   | 'api'
   | 'webhooks'
   | 'mail'
+  | 'messengers'
   | 'inbox';
 
 /** The settings index, in order. Every section is for administrators: others do not see them. */
@@ -46,6 +48,7 @@ const sections: readonly { id: SettingsSectionId; path: string; Icon: ComponentT
   { id: 'api', path: '/settings/api', Icon: IconKey },
   { id: 'webhooks', path: '/settings/webhooks', Icon: IconWebhook },
   { id: 'mail', path: '/settings/mail', Icon: IconMail },
+  { id: 'messengers', path: '/settings/messengers', Icon: IconChat },
   { id: 'inbox', path: '/settings/inbox', Icon: IconInbox },
 ];
 

@@ -11,7 +11,7 @@ import {
   Textarea,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CrmEntityType, TimelineItem } from '@voronka/common';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +19,8 @@ import { ApiError } from '../../app/api';
 import { ApiErrorAlert } from '../../ui/ApiErrorAlert';
 import { useRecordFormat } from '../../ui/useRecordFormat';
 import { useFields } from '../fields/useFields';
+import { ChatReply } from '../messenger/ChatReply';
+import { conversationsKey, fetchConversations } from '../messenger/messenger-api';
 import { usePipelines, useTaskTypes, useUserNames } from '../records/hooks';
 import { MailComposer } from '../mail/MailComposer';
 import type { MailNoteParams } from '../mail/MailNote';
@@ -27,11 +29,15 @@ import { CompleteTaskModal } from './CompleteTaskModal';
 import { TaskForm } from './TaskForm';
 import { TimelineEntry } from './TimelineEntry';
 
-type Filter = 'all' | 'note' | 'task' | 'event';
+type Filter = 'all' | 'note' | 'task' | 'event' | 'message';
+const FILTERS: readonly Filter[] = ['all', 'note', 'task', 'event', 'message'];
 
 type Props = { entityType: CrmEntityType; entityId: number; onChanged?: () => void };
 
-/** A card's feed (events, notes, tasks; newest first) with the note and task composer. */
+/**
+ * A card's feed (events, notes, tasks, messenger messages; newest first) with the note and task
+ * composer, and the reply box when the card has a chat.
+ */
 export function Timeline({ entityType, entityId, onChanged }: Props) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -47,22 +53,32 @@ export function Timeline({ entityType, entityId, onChanged }: Props) {
   const [replyTo, setReplyTo] = useState<MailNoteParams | null>(null);
   const canMail = entityType === 'leads';
   const key = timelineKey(entityType, entityId);
+  const chats = useQuery({
+    queryKey: conversationsKey(entityType, entityId),
+    queryFn: () => fetchConversations(entityType === 'contacts' ? 'contacts' : 'leads', entityId),
+    enabled: entityType !== 'companies',
+  });
+  const conversations = chats.data?.items ?? [];
   const feed = useInfiniteQuery({
     queryKey: [...key, filter],
     queryFn: ({ pageParam }) =>
       fetchTimelinePage(entityType, entityId, pageParam, filter === 'all' ? undefined : filter),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor,
-    // A mail being sent changes state without a change event: look again until it has left.
+    // A chat's new messages and a mail being sent change state without a change event the live
+    // stream would carry: look again while a chat is open or a mail has not left yet.
     refetchInterval: (q) =>
       (q.state.data?.pages ?? []).some((p) =>
         p.items.some((i) => i.kind === 'note' && i.note_type === 'mail_out' && i.params.status === 'queued'),
       )
         ? 3000
-        : false,
+        : conversations.length > 0
+          ? 5000
+          : false,
   });
   const refresh = async () => {
     await queryClient.invalidateQueries({ queryKey: key });
+    await queryClient.invalidateQueries({ queryKey: conversationsKey(entityType, entityId) });
     onChanged?.();
   };
   const addNoteMutation = useMutation({
@@ -124,6 +140,7 @@ export function Timeline({ entityType, entityId, onChanged }: Props) {
             <Tabs.Tab value="note">{t('card.timeline.noteTab')}</Tabs.Tab>
             <Tabs.Tab value="task">{t('card.timeline.taskTab')}</Tabs.Tab>
             {canMail && <Tabs.Tab value="mail">{t('mail.tab')}</Tabs.Tab>}
+            {conversations.length > 0 && <Tabs.Tab value="message">{t('messenger.reply.tab')}</Tabs.Tab>}
           </Tabs.List>
           <Tabs.Panel value="note">
             <form
@@ -164,6 +181,15 @@ export function Timeline({ entityType, entityId, onChanged }: Props) {
               />
             </Tabs.Panel>
           )}
+          {conversations.length > 0 && (
+            <Tabs.Panel value="message">
+              <ChatReply
+                conversations={conversations}
+                {...(entityType === 'leads' ? { dealId: entityId } : {})}
+                onSent={refresh}
+              />
+            </Tabs.Panel>
+          )}
         </Tabs>
       </Paper>
 
@@ -172,13 +198,14 @@ export function Timeline({ entityType, entityId, onChanged }: Props) {
         <SegmentedControl
           size="xs"
           value={filter}
-          onChange={(v) => setFilter(v === 'note' || v === 'task' || v === 'event' ? v : 'all')}
+          onChange={(v) => setFilter(FILTERS.find((f) => f === v) ?? 'all')}
           aria-label={t('card.timeline.filter')}
           data={[
             { value: 'all', label: t('card.timeline.filters.all') },
             { value: 'note', label: t('card.timeline.filters.note') },
             { value: 'task', label: t('card.timeline.filters.task') },
             { value: 'event', label: t('card.timeline.filters.event') },
+            ...(conversations.length > 0 ? [{ value: 'message', label: t('messenger.filter') }] : []),
           ]}
         />
       </Group>

@@ -3,6 +3,7 @@ import type { TimelineItem } from '@voronka/common';
 import { useTranslation } from 'react-i18next';
 import { IconChecklist } from '../../ui/icons';
 import { IconNote, IconPin } from '../../ui/record-icons';
+import { MessageEntry } from '../messenger/MessageEntry';
 import { MailNote, type MailNoteParams } from '../mail/MailNote';
 import type { EventLookups } from './describe-event';
 import { describeEvent } from './describe-event';
@@ -20,7 +21,7 @@ type Props = {
 
 const stateColor = { overdue: 'red', today: 'orange', upcoming: 'blue', completed: 'teal' } as const;
 
-/** One entry of a card's feed: an event line, a note or a task. */
+/** One entry of a card's feed: an event line, a note, a task or a messenger message. */
 export function TimelineEntry({
   item,
   lookups,
@@ -31,6 +32,8 @@ export function TimelineEntry({
   onReplyMail,
 }: Props) {
   const { t } = useTranslation();
+  if (item.kind === 'message')
+    return <MessageEntry item={item} dateTime={dateTime} userName={lookups.userName} />;
   const author =
     item.created_by === 0
       ? t('card.timeline.robot')

@@ -7,7 +7,7 @@ import { query } from '../records/api';
 export const timelineKey = (entityType: CrmEntityType, entityId: number) =>
   ['app', 'timeline', entityType, entityId] as const;
 
-export type TimelineKind = 'event' | 'note' | 'task';
+export type TimelineKind = 'event' | 'note' | 'task' | 'message';
 
 export const fetchTimelinePage = (
   entityType: CrmEntityType,
