@@ -95,7 +95,10 @@ describe('find duplicates: side-by-side merge and undo', () => {
     await screenshot(page, 'duplicates-merge');
     await dialog.getByRole('button', { name: 'Объединить' }).click();
     await dialog.waitFor({ state: 'detached' });
-    await page.getByTestId('merge-row').getByText('«Ольга П.» объединён', { exact: false }).waitFor();
+    await page
+      .getByTestId('merge-row')
+      .getByText(`«Ольга Петрова» объединён с #${second}`, { exact: false })
+      .waitFor();
     await page.getByText('Вероятных дублей не найдено.').waitFor();
 
     await page.goto(new URL(`/contacts/${second}`, server.url).href);

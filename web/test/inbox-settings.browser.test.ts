@@ -40,7 +40,7 @@ const usersSchema = z.object({
 
 /** Picks an option of a Mantine Select found by its label. */
 async function choose(page: Page, label: string, option: string) {
-  await page.getByRole('textbox', { name: label }).click();
+  await page.getByRole('combobox', { name: label, exact: true }).click();
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
@@ -100,8 +100,8 @@ describe('inbox settings', () => {
 
     // Auto-accept: web forms go straight into the second working stage.
     const forms = page.getByTestId('inbox-auto-accept').locator('[data-channel="forms"]');
-    await forms.getByText('Веб-формы').click();
-    const stageSelect = page.getByRole('textbox', { name: 'Этап для канала «Веб-формы»' });
+    await forms.getByRole('switch', { name: 'Веб-формы' }).click({ force: true });
+    const stageSelect = page.getByRole('combobox', { name: 'Этап для канала «Веб-формы»' });
     await stageSelect.waitFor();
     await choose(page, 'Этап для канала «Веб-формы»', target.name);
     await expect.poll(() => stageSelect.inputValue()).toBe(target.name);
