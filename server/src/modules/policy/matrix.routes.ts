@@ -288,4 +288,8 @@ export const matrixRoutes: Record<string, RouteEntry> = {
   'POST /api/app/conversations/:id/messages': {
     pending: 'needs a chat conversation in the fixture (send-chat-message checks the deal edit right)',
   },
+  'GET /api/app/inbox/auto-accept': { open: 'inbox auto-accept settings, no records' },
+  'PUT /api/app/inbox/auto-accept/:pipeline_id/:channel': {
+    pending: 'administrator-only in the handler; the probe needs a valid channel and body',
+  },
 };
