@@ -35,6 +35,18 @@ export function printBoard(b: BoardFigures) {
       `${ms(b.browser.warm.p50)} / ${ms(b.browser.warm.max)} (${b.browser.warm.count} loads, ${b.browser.cards} cards shown); ${verdict(b.browser.warm.p50, 1500, 'ms')}`,
     );
   }
+  const s = b.scroll;
+  if ('skipped' in s) line(`Chromium: scrolling the column of ${b.bigColumn}`, `skipped: ${s.skipped}`);
+  else {
+    line(
+      `Chromium: scrolling the column of ${b.bigColumn} for ${s.seconds} s`,
+      `${s.scrolledPx.toFixed(0)} px, down to card ${s.loaded}, ${s.domCards} in the DOM, JS heap ${s.heapMiB.toFixed(1)} MiB`,
+    );
+    line(
+      '  frame interval p50 / p95 / max',
+      `${ms(s.frame.p50)} / ${ms(s.frame.p95)} / ${ms(s.frame.max)} (${s.frames} frames, ${s.longFrames} over 50 ms); no numeric target (the issue: "scrolls smoothly")`,
+    );
+  }
 }
 
 export function printForms(f: FormFigures) {
@@ -80,7 +92,7 @@ export function printAutomation(burst: BurstFigures | null, delayed: DelayedFigu
   if (delayed) {
     const d = delayed;
     console.log(
-      `\n# Digital pipeline: ${d.pending} pending delayed actions, due at ${d.ratePerSecond.toFixed(0)}/s (${load(d.load)})`,
+      `\n# Digital pipeline: ${d.pending} pending delayed actions; ${d.fired} of them come due at ${d.ratePerSecond.toFixed(0)}/s (${load(d.load)})`,
     );
     line('scheduling them (one trigger saved, apply to existing)', `${d.scheduleSeconds.toFixed(1)} s`);
     line(

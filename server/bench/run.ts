@@ -43,6 +43,7 @@ const { values: opts } = parseArgs({
     delayed: { type: 'string', default: '100000' },
     'delayed-rate': { type: 'string', default: '500' },
     'delayed-lead': { type: 'string' },
+    'delayed-fire': { type: 'string' },
   },
 });
 const deals = Number(opts.deals);
@@ -218,6 +219,8 @@ const delayed =
         delayedCount,
         Number(opts['delayed-rate']),
         Number(opts['delayed-lead'] ?? Math.ceil(20 + delayedCount / 1000)),
+        Number(opts['delayed-fire'] ?? delayedCount),
+        board ? { pipelineId: board.pipelineId, deals: board.deals } : null,
       )
     : null;
 

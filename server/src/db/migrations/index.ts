@@ -15,6 +15,7 @@ import { bench } from './014-bench.ts';
 import { telegram } from './015-telegram.ts';
 import { email } from './016-email.ts';
 import { duplicates } from './017-duplicates.ts';
+import { perf } from './018-perf.ts';
 import { gaps } from './019-gaps.ts';
 
 /** The one ordered migration set; each entry receives the dialect to pick column types. */
@@ -34,5 +35,6 @@ export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
   ['015-telegram', telegram],
   ['016-email', email],
   ['017-duplicates', duplicates],
+  ['018-perf', perf],
   ['019-gaps', gaps],
 ];

@@ -19,6 +19,23 @@ export type ResolvedDealFilter = {
   todayEnds: number;
 };
 
+/** True when the filter keeps every deal (the board opened without a filter). */
+export function isEmptyDealFilter(f: DealFilter): boolean {
+  return (
+    !f.q &&
+    !f.responsible?.length &&
+    !f.tags?.length &&
+    !f.stages?.length &&
+    f.created_from === undefined &&
+    f.created_to === undefined &&
+    f.closed_from === undefined &&
+    f.closed_to === undefined &&
+    f.task === undefined &&
+    !f.source &&
+    Object.values(f.cf ?? {}).every((v) => v === '')
+  );
+}
+
 /** Resolves what the filter names (fields, contacts found by phone) once per request. */
 export async function resolveDealFilter(ctx: Ctx, filter: DealFilter): Promise<ResolvedDealFilter> {
   const { db, accountId } = ctx;

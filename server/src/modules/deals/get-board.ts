@@ -11,7 +11,7 @@ import { policyOf, stageVisible, type Policy } from '../policy/policy.ts';
 import { dealScope } from '../policy/policy.sql.ts';
 import { overdueDays, stageLimits } from '../process/stage-limits.ts';
 import { stageCards, stageTotals, type Cursor } from './board.repo.ts';
-import { dealFilterExpression, resolveDealFilter } from './deal-filter.ts';
+import { dealFilterExpression, isEmptyDealFilter, resolveDealFilter } from './deal-filter.ts';
 import { selectDeals, type DealRow } from './deals.repo.ts';
 import { presentCards } from './present-board.ts';
 
@@ -61,7 +61,9 @@ export async function getBoard(
   if (!pipeline) throw notFound('Pipeline not found');
   const policy = await policyOf(ctx);
   const scope = dealScope(policy);
-  const filter = opts.filter ? await resolveDealFilter(ctx, opts.filter) : null;
+  // Without a filter the totals are read once, not a second time for "all" deals.
+  const filter =
+    opts.filter && !isEmptyDealFilter(opts.filter) ? await resolveDealFilter(ctx, opts.filter) : null;
   const [totals, all, allStages] = await Promise.all([
     stageTotals(db, accountId, pipeline.id, filter, scope),
     filter ? stageTotals(db, accountId, pipeline.id, null, scope) : null,
