@@ -6,6 +6,7 @@ import type { DuplicatesTables } from './types-duplicates.ts';
 import type { EmailTables } from './types-email.ts';
 import type { RightsTables } from './types-rights.ts';
 import type { InboxTables } from './types-inbox.ts';
+import type { LeadsTables } from './types-leads.ts';
 import type {} from './types-api.ts';
 
 /** 0/1 integer columns: booleans are stored the same way on SQLite and PostgreSQL. */
@@ -139,7 +140,15 @@ export interface JobsTable {
 }
 
 export interface DB
-  extends CrmTables, AutomationTables, RightsTables, InboxTables, BoardTables, EmailTables, DuplicatesTables {
+  extends
+    CrmTables,
+    AutomationTables,
+    RightsTables,
+    InboxTables,
+    BoardTables,
+    EmailTables,
+    DuplicatesTables,
+    LeadsTables {
   accounts: AccountsTable;
   user_groups: UserGroupsTable;
   roles: RolesTable;

@@ -9,6 +9,7 @@ import { DealCardPage } from '../features/deal-card/DealCardPage';
 import { DealsPage } from '../features/deals/DealsPage';
 import { InboxPage } from '../features/inbox/InboxPage';
 import { FormsPage } from '../features/inbox/FormsPage';
+import { InboxSettingsPage } from '../features/inbox/InboxSettingsPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { OAuthConsentPage } from '../features/oauth/OAuthConsentPage';
 import { ApiSettingsPage } from '../features/settings/api/ApiSettingsPage';
@@ -74,6 +75,7 @@ export const router = createBrowserRouter([
               { path: 'settings/webhooks', element: <WebhooksSettingsPage /> },
               { path: 'settings/messengers', element: <TelegramSettingsPage /> },
               { path: 'settings/mail', element: <MailboxesSettingsPage /> },
+              { path: 'settings/inbox', element: <InboxSettingsPage /> },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

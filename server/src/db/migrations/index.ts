@@ -17,6 +17,7 @@ import { email } from './016-email.ts';
 import { duplicates } from './017-duplicates.ts';
 import { perf } from './018-perf.ts';
 import { gaps } from './019-gaps.ts';
+import { leads } from './022-leads.ts';
 
 /** The one ordered migration set; each entry receives the dialect to pick column types. */
 export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
@@ -37,4 +38,5 @@ export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
   ['017-duplicates', duplicates],
   ['018-perf', perf],
   ['019-gaps', gaps],
+  ['022-leads', leads],
 ];

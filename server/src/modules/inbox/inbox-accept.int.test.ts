@@ -66,7 +66,15 @@ describe('accepting incoming leads', () => {
     expect(rule.statusCode, rule.body).toBe(200);
     const listed = await c.call('GET', '/api/app/inbox/distribution');
     expect(listed.json()).toEqual({
-      items: [{ pipeline_id: p.id, mode: 'round_robin', user_ids: [u1.id, u2.id] }],
+      items: [
+        {
+          pipeline_id: p.id,
+          mode: 'round_robin',
+          user_ids: [u1.id, u2.id],
+          weights: [],
+          only_working: false,
+        },
+      ],
     });
 
     const owners: Array<number | null> = [];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { nowSeconds } from '../../db/schema-helpers.ts';
 import { PermanentActionError } from '../automation/engine/define-action.ts';
 import { resolveResponsible } from '../automation/engine/distribution.ts';
+import { readAutomationSettings } from '../automation/settings.repo.ts';
 import type { Ctx } from '../context.ts';
 import { refuse } from '../pipelines/errors.ts';
 import { findPipeline } from '../pipelines/pipelines.repo.ts';
@@ -11,13 +12,20 @@ const id = z.number().int().positive();
 
 /** Who becomes responsible for a lead accepted from a pipeline's inbox. */
 export const distributionRuleSchema = z.object({
-  /** none: the accepting user (or the source's auto-accept user). */
-  mode: z.enum(['none', 'user', 'round_robin', 'least_open']),
+  /**
+   * none: the accepting user (or the auto-accept rule's user); user: always user_ids[0];
+   * round_robin: in turn; percentage: by weights; least_open: the fewest open deals now.
+   */
+  mode: z.enum(['none', 'user', 'round_robin', 'percentage', 'least_open']),
   user_ids: z.array(id).max(200).default([]),
+  /** percentage: a weight per user of user_ids, in the same order (e.g. 70, 30). */
+  weights: z.array(z.number().int().min(0).max(1000)).max(200).default([]),
+  /** Skip users marked as not working now (the digital pipeline's settings). */
+  only_working: z.boolean().default(false),
 });
 export type DistributionRule = z.infer<typeof distributionRuleSchema>;
 
-const NONE: DistributionRule = { mode: 'none', user_ids: [] };
+const NONE: DistributionRule = { mode: 'none', user_ids: [], weights: [], only_working: false };
 
 export async function readDistribution(ctx: Ctx, pipelineId: number): Promise<DistributionRule> {
   const row = await ctx.db
@@ -49,16 +57,25 @@ export async function saveDistribution(ctx: Ctx, pipelineId: number, rule: Distr
     throw refuse(`Pipeline ${pipelineId} not found`, 'pipeline_id', 'NotFound');
   if (rule.mode !== 'none' && rule.user_ids.length === 0)
     throw refuse('Choose at least one user', 'user_ids', 'Required');
+  if (rule.mode === 'percentage') {
+    if (rule.weights.length !== rule.user_ids.length)
+      throw refuse('Give a percentage for every user', 'weights', 'Required');
+    if (!rule.weights.some((w) => w > 0)) throw refuse('Every percentage is 0', 'weights', 'Invalid');
+  }
+  if (new Set(rule.user_ids).size !== rule.user_ids.length)
+    throw refuse('A user is listed twice', 'user_ids', 'Invalid');
   const active = await accountUserIds(ctx.db, ctx.accountId, rule.user_ids);
   const unknown = rule.user_ids.find((u) => !active.has(u));
   if (unknown !== undefined) throw refuse(`User ${unknown} not found`, 'user_ids', 'NotFound');
-  const row = { rule: JSON.stringify(rule), updated_at: nowSeconds() };
+  // Weights only mean something for percentage: keep the stored rule free of stale ones.
+  const stored: DistributionRule = { ...rule, weights: rule.mode === 'percentage' ? rule.weights : [] };
+  const row = { rule: JSON.stringify(stored), updated_at: nowSeconds() };
   await ctx.db
     .insertInto('pipeline_distribution')
     .values({ pipeline_id: pipelineId, account_id: ctx.accountId, ...row })
     .onConflict((oc) => oc.column('pipeline_id').doUpdateSet(row))
     .execute();
-  return { pipeline_id: pipelineId, ...rule };
+  return { pipeline_id: pipelineId, ...stored };
 }
 
 /** How many of the pipeline's accepted leads each user holds now (the round robin's memory). */
@@ -82,19 +99,28 @@ function acceptedCounts(ctx: Ctx, pipelineId: number) {
 
 /**
  * The responsible user for a lead accepted from `pipelineId` by the pipeline's distribution rule
- * (reusing the automation engine's round robin / fewest open deals), or null when the pipeline
+ * (reusing the automation engine's round robin / percentage / fewest open deals, skipping users
+ * marked away when asked), or null when the pipeline
  * has no rule or none of its users is available.
  */
 export async function distributeAccepted(ctx: Ctx, pipelineId: number): Promise<number | null> {
   const rule = await readDistribution(ctx, pipelineId);
   if (rule.mode === 'none') return null;
+  const awayUserIds = rule.only_working
+    ? (await readAutomationSettings(ctx.db, ctx.accountId)).away_user_ids
+    : [];
   try {
     return await resolveResponsible(
       ctx,
       rule.mode === 'user'
         ? { mode: 'user', user_id: rule.user_ids[0], user_ids: [], weights: [], only_working: false }
-        : { mode: rule.mode, user_ids: rule.user_ids, weights: [], only_working: false },
-      { dealResponsible: null, triggerId: 0, awayUserIds: [], assigned: acceptedCounts(ctx, pipelineId) },
+        : {
+            mode: rule.mode,
+            user_ids: rule.user_ids,
+            weights: rule.weights,
+            only_working: rule.only_working,
+          },
+      { dealResponsible: null, triggerId: 0, awayUserIds, assigned: acceptedCounts(ctx, pipelineId) },
     );
   } catch (error) {
     if (error instanceof PermanentActionError) return null;

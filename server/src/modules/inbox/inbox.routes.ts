@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { requireAdmin } from '../../http/auth.ts';
 import { notFound } from '../../http/problem.ts';
 import { ctxOf } from '../context.ts';
 import { registerEnsurePipeline } from '../pipelines/ensure-pipeline.hook.ts';
@@ -84,7 +85,10 @@ export const inboxAppRoutes: FastifyPluginAsyncZod = async (app) => {
         }),
       },
     },
-    async (request) => updateSource(ctxOf(app, request), request.params.id, request.body),
+    async (request) => {
+      requireAdmin(request);
+      return updateSource(ctxOf(app, request), request.params.id, request.body);
+    },
   );
 
   app.get('/api/app/inbox/:uid', { schema: { tags, params: uidParamsSchema } }, async (request) =>

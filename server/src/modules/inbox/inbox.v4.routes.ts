@@ -37,8 +37,13 @@ const hrefOf =
   (path) =>
     absoluteUrl(request, path);
 
+/**
+ * Forms posted over the API auto-accept by the `api` channel (the site's own web forms have
+ * `forms`); a call is a call whichever way it comes, so /sip keeps the calls channel.
+ */
 const arrivalOf = (category: 'forms' | 'sip', item: UnsortedFormItem | UnsortedSipItem): Arrival => ({
   category,
+  channel: category === 'forms' ? 'api' : 'sip',
   sourceUid: item.source_uid,
   sourceName: item.source_name,
   pipelineId: item.pipeline_id,

@@ -11,7 +11,9 @@ import { ensureDefaultPipeline } from '../pipelines/ensure-default-pipeline.ts';
 import { findPipeline } from '../pipelines/pipelines.repo.ts';
 import { findStageOfKind } from '../pipelines/stages.repo.ts';
 import { withTransaction } from '../pipelines/with-transaction.ts';
+import type { InboxChannel } from '../../db/types-leads.ts';
 import { acceptIncomingLead, firstOpenStage } from './accept-incoming-lead.ts';
+import { autoAcceptTarget } from './inbox-auto-accept.ts';
 import { companyTaxIds, contactKeys, contactLabel } from './arrival-values.ts';
 import { matchArrival } from '../duplicates/match-arrival.ts';
 import { joinOpenDeal } from './join-open-deal.ts';
@@ -24,6 +26,8 @@ export type IncomingDealInput = z.infer<typeof incomingDealSchema>;
 /** A lead arriving by itself: from a web form, a call, a chat, a mail or the API. */
 export type Arrival = {
   category: IncomingCategory;
+  /** The channel for auto-accept when it is not the category (`api` for /api/v4/leads/unsorted). */
+  channel?: InboxChannel | undefined;
   sourceUid: string;
   sourceName: string;
   pipelineId?: number | undefined;
@@ -51,7 +55,8 @@ const clip = (s: string) => (s.length > 255 ? `${s.slice(0, 254)}…` : s);
  * see), or merge: a live contact with the same phone or e-mail (a company with the same name or
  * tax id) is linked instead of being copied, and with "join the open deal" the arrival goes to
  * that contact's open deal instead of a new one (the entry is then recorded as linked). When the pipeline takes no incoming leads,
- * or the source is set to auto-accept, the entry is accepted at once.
+ * or the source (or the pipeline, for the arrival's channel) is set to auto-accept, the entry is
+ * accepted at once, by the same command as a manager's accept.
  */
 export function receiveIncomingLead(ctx: Ctx, arrival: Arrival): Promise<IncomingLead> {
   return withTransaction(ctx, async (c) => {
@@ -155,14 +160,15 @@ export function receiveIncomingLead(ctx: Ctx, arrival: Arrival): Promise<Incomin
       updated_at: now,
     });
 
-    const autoStage =
-      pipeline.is_unsorted_on === 0
-        ? await firstOpenStage(db, accountId, pipeline.id)
-        : source.auto_accept_stage_id;
-    if (autoStage) {
+    const firstStage =
+      pipeline.is_unsorted_on === 0 ? await firstOpenStage(db, accountId, pipeline.id) : null;
+    const auto = firstStage
+      ? { stageId: firstStage, userId: undefined }
+      : await autoAcceptTarget(c, pipeline.id, arrival.channel ?? arrival.category, source);
+    if (auto) {
       entry = await acceptIncomingLead(c, entry.uid, {
-        stageId: autoStage,
-        userId: source.auto_accept_user_id ?? undefined,
+        stageId: auto.stageId,
+        userId: auto.userId,
         auto: true,
       });
     }

@@ -58,8 +58,9 @@ export function MergeModal({ type, ids, onClose, onMerged }: Props) {
       });
     },
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['v4', type] });
       onMerged();
+      // Marked stale only: refetching now would ask for the merged record, which is gone (404).
+      await queryClient.invalidateQueries({ queryKey: ['v4', type], refetchType: 'none' });
     },
   });
 

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useCurrentSession } from '../auth/useSession';
 import { ApiErrorAlert } from '../../ui/ApiErrorAlert';
 import { IconInbox } from '../../ui/icons';
 import { SectionPage } from '../../ui/SectionPage';
@@ -22,6 +23,7 @@ import { InboxEntryCard } from './InboxEntryCard';
  */
 export function InboxPage() {
   const { t } = useTranslation();
+  const { user } = useCurrentSession();
   const [query, setQuery] = useState<InboxQuery>({ status: 'new', category: 'all', page: 1 });
   const entries = useQuery({ queryKey: [...inboxKey, 'list', query], queryFn: () => fetchInbox(query) });
   const summary = useQuery({ queryKey: [...inboxKey, 'summary'], queryFn: fetchInboxSummary });
@@ -47,6 +49,11 @@ export function InboxPage() {
           <Button component={Link} to="/inbox/forms" variant="default" data-testid="inbox-forms-link">
             {t('inbox.formsLink')}
           </Button>
+          {user.isAdmin && (
+            <Button component={Link} to="/settings/inbox" variant="default" data-testid="inbox-settings-link">
+              {t('inbox.settingsLink')}
+            </Button>
+          )}
           {summary.data && (
             <Badge variant="light" size="lg" data-testid="inbox-pending">
               {t('inbox.pendingCount', { count: summary.data.pending })}

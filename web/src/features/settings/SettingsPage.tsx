@@ -7,6 +7,7 @@ import {
   IconChevronRight,
   IconForms,
   IconFunnel,
+  IconInbox,
   IconKey,
   IconUsers,
   type IconProps,
@@ -30,7 +31,8 @@ type SettingsSectionId =
   | 'api'
   | 'webhooks'
   | 'mail'
-  | 'messengers';
+  | 'messengers'
+  | 'inbox';
 
 /** The settings index, in order. Every section is for administrators: others do not see them. */
 const sections: readonly { id: SettingsSectionId; path: string; Icon: ComponentType<IconProps> }[] = [
@@ -47,6 +49,7 @@ const sections: readonly { id: SettingsSectionId; path: string; Icon: ComponentT
   { id: 'webhooks', path: '/settings/webhooks', Icon: IconWebhook },
   { id: 'mail', path: '/settings/mail', Icon: IconMail },
   { id: 'messengers', path: '/settings/messengers', Icon: IconChat },
+  { id: 'inbox', path: '/settings/inbox', Icon: IconInbox },
 ];
 
 export function SettingsPage() {
