@@ -155,6 +155,28 @@ describe('inbox settings', () => {
     // Nothing waits in the inbox: the lead was accepted on arrival.
     await page.goto(new URL('/inbox', server.url).href);
     await page.getByText('Здесь нет заявок').waitFor();
+
+    // The form is now a known source: its own stage wins over the web forms rule.
+    const own = working[0];
+    if (!own) throw new Error('no first working stage');
+    await page.goto(new URL('/settings/inbox', server.url).href);
+    const sourceStage = page.getByRole('combobox', { name: 'Этап для «Пробный урок»' });
+    await expect.poll(() => sourceStage.inputValue()).toBe('По правилу канала');
+    await choose(page, 'Этап для «Пробный урок»', own.name);
+    await expect
+      .poll(async () => JSON.stringify(await api.get('/api/app/inbox/sources')))
+      .toContain(`"auto_accept_stage_id":${own.id}`);
+    await visitor.page.goto(form.links.page);
+    await visitor.page.getByLabel('Имя').fill('Олег Источников');
+    await visitor.page.getByLabel('Телефон').fill('+7 912 345-00-11');
+    await visitor.page.getByRole('button', { name: 'Отправить' }).click();
+    await visitor.page.getByTestId('form-thanks').waitFor();
+    await page.goto(new URL('/deals', server.url).href);
+    await page
+      .locator(`[data-stage-id="${own.id}"]`)
+      .locator('[data-deal-id]')
+      .filter({ hasText: 'Олег Источников' })
+      .waitFor();
     expect(tab.consoleErrors).toEqual([]);
   });
 });

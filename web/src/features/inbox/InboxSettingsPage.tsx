@@ -13,9 +13,11 @@ import { DistributionCard } from './DistributionCard';
 import {
   fetchAutoAccept,
   fetchDistributions,
+  fetchSources,
   inboxSettingsKey,
   type DistributionRule,
 } from './inbox-settings-api';
+import { SourcesCard } from './SourcesCard';
 
 const NONE: DistributionRule = { mode: 'none', user_ids: [], weights: [], only_working: false };
 /** amoCRM's status type of the incoming-leads stage. */
@@ -32,6 +34,7 @@ export function InboxSettingsPage() {
     queryFn: fetchDistributions,
   });
   const autoAccept = useQuery({ queryKey: [...inboxSettingsKey, 'auto-accept'], queryFn: fetchAutoAccept });
+  const sources = useQuery({ queryKey: [...inboxSettingsKey, 'sources'], queryFn: fetchSources });
   const [chosen, setChosen] = useState<number | null>(null);
   const back = { to: '/settings', label: t('nav.settings') };
   if (!user.isAdmin) {
@@ -47,7 +50,7 @@ export function InboxSettingsPage() {
   }
   const live = (pipelines.data ?? []).filter((p) => !p.is_archive);
   const pipeline = live.find((p) => p.id === chosen) ?? live.find((p) => p.is_main) ?? live[0];
-  const error = pipelines.error ?? users.error ?? distributions.error ?? autoAccept.error;
+  const error = pipelines.error ?? users.error ?? distributions.error ?? autoAccept.error ?? sources.error;
   const loading = pipelines.isPending || users.isPending || distributions.isPending || autoAccept.isPending;
   const workingStages = (pipeline?._embedded.statuses ?? [])
     .filter((s) => s.type !== INCOMING_TYPE && s.id !== WON_STATUS_ID && s.id !== LOST_STATUS_ID)
@@ -83,6 +86,13 @@ export function InboxSettingsPage() {
                 stages={workingStages}
                 rules={(autoAccept.data?.items ?? []).filter((r) => r.pipeline_id === pipeline.id)}
                 users={users.data ?? []}
+              />
+              <SourcesCard
+                // Sources without a pipeline feed the main one.
+                sources={(sources.data?.items ?? []).filter(
+                  (s) => (s.pipeline_id ?? (pipeline.is_main ? pipeline.id : null)) === pipeline.id,
+                )}
+                stages={workingStages}
               />
             </>
           )

@@ -53,3 +53,22 @@ export const saveAutoAccept = (
     decodeWith(autoAcceptSchema),
     body,
   );
+
+const sourceSchema = z.object({
+  id: z.number(),
+  category: z.enum(['forms', 'sip', 'chats', 'mail']),
+  name: z.string(),
+  pipeline_id: z.number().nullable(),
+  auto_accept_stage_id: z.number().nullable(),
+});
+export type InboxSource = z.infer<typeof sourceSchema>;
+
+/** The sources leads came from so far (each appears with its first lead). */
+export const fetchSources = () =>
+  apiRequest('GET', '/api/app/inbox/sources', decodeWith(z.object({ items: z.array(sourceSchema) })));
+
+/** A source's own auto-accept stage (wins over the channel rule), or null to follow the channel rule. */
+export const saveSourceStage = (id: number, stageId: number | null) =>
+  apiRequest('PATCH', `/api/app/inbox/sources/${id}`, decodeWith(sourceSchema), {
+    auto_accept_stage_id: stageId,
+  });
