@@ -18,11 +18,18 @@ export type FormFigures = {
   contactsBefore: number;
   newContacts: number;
   duplicatePosts: number;
+  /** The account's duplicate control for arrivals during the run (the bench sets `merge`). */
+  duplicateMode: string;
   cpuMsPerSubmission: number;
   load: number[];
 };
 
 const formAnswer = z.object({ id: z.number(), uid: z.string() });
+const duplicateSettings = z.object({
+  arrivals: z.string(),
+  manual: z.string(),
+  merge_open_deal: z.boolean(),
+});
 
 async function post(client: Client, url: string, body: unknown) {
   const res = await client.request('POST', url, body);
@@ -60,6 +67,15 @@ export async function formsBench(
       },
     },
     formAnswer,
+  );
+  // Duplicate control on, whatever the account had: an arrival from a known phone links the contact.
+  const current = await call(ctx.client, 'GET', '/api/app/duplicates/settings', undefined, duplicateSettings);
+  const settings = await call(
+    ctx.client,
+    'PUT',
+    '/api/app/duplicates/settings',
+    { ...current, arrivals: 'merge' },
+    duplicateSettings,
   );
   const phones = (
     await db
@@ -124,6 +140,7 @@ export async function formsBench(
     contactsBefore,
     newContacts: (await countContacts()) - contactsBefore,
     duplicatePosts,
+    duplicateMode: settings.arrivals,
     cpuMsPerSubmission: cpuMs / Math.max(1, submissions.count),
     load: os.loadavg(),
   };

@@ -64,12 +64,12 @@ export function printForms(f: FormFigures) {
     `${ms(f.post.p50)} / ${ms(f.post.p95)} / ${ms(f.post.max)}`,
   );
   line(
-    '  post → visible on the board p50 / p95',
-    `${ms(f.visible.p50)} / ${ms(f.visible.p95)} (each board request is the full first page)`,
+    '  submission → deal visible on the board p50 / p95 / max',
+    `${ms(f.visible.p50)} / ${ms(f.visible.p95)} / ${ms(f.visible.max)} (from the post until the board's first page shows it)`,
   );
   line('  server CPU per submission (incl. board polls)', ms(f.cpuMsPerSubmission));
   line(
-    '  duplicate control',
+    `  duplicate control (arrivals: ${f.duplicateMode})`,
     `${f.duplicatePosts} posts with a known phone, ${f.newContacts} new contacts for ${s.count} posts`,
   );
 }

@@ -4,13 +4,13 @@ import { notFound } from '../../http/problem.ts';
 import { batchOf, pageOffset, sendBatch, sendList } from '../../http/v4-list.ts';
 import { idParamsSchema, withQuerySchema } from '../contacts/contacts.schema.ts';
 import { ctxOf } from '../context.ts';
+import { createOrMergeParties } from '../duplicates/create-or-merge.ts';
 import { authorizeRecord } from '../policy/guards.ts';
 import { policyOf } from '../policy/policy.ts';
 import { recordScope } from '../policy/policy.sql.ts';
 import { entityListQuerySchema } from '../search/list-query.schema.ts';
 import { companyInputSchema, companyPatchSchema, companyUpdateItemSchema } from './companies.schema.ts';
 import { findCompany, listCompanies } from './companies.repo.ts';
-import { createCompanies } from './create-company.ts';
 import { deleteCompany } from './delete-company.ts';
 import { presentCompanies } from './present-companies.ts';
 import { updateCompanies, updateCompany } from './update-company.ts';
@@ -52,7 +52,7 @@ export const companyV4Routes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post(base, { schema: { tags, body: batchOf(companyInputSchema) } }, async (request, reply) => {
-    const created = await createCompanies(ctxOf(app, request), request.body);
+    const created = await createOrMergeParties(ctxOf(app, request), 'companies', request.body);
     return sendBatch(request, reply, 'companies', base, created);
   });
 

@@ -3,6 +3,7 @@ import { absoluteUrl, hal, parseWith } from '../../http/hal.ts';
 import { notFound } from '../../http/problem.ts';
 import { batchOf, pageOffset, sendBatch, sendList } from '../../http/v4-list.ts';
 import { ctxOf } from '../context.ts';
+import { createOrMergeParties } from '../duplicates/create-or-merge.ts';
 import { authorizeRecord } from '../policy/guards.ts';
 import { policyOf } from '../policy/policy.ts';
 import { recordScope } from '../policy/policy.sql.ts';
@@ -15,7 +16,6 @@ import {
   withQuerySchema,
 } from './contacts.schema.ts';
 import { findContact, listContacts } from './contacts.repo.ts';
-import { createContacts } from './create-contact.ts';
 import { deleteContact } from './delete-contact.ts';
 import { presentContacts } from './present-contacts.ts';
 import { updateContact, updateContacts } from './update-contact.ts';
@@ -57,7 +57,7 @@ export const contactV4Routes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post(base, { schema: { tags, body: batchOf(contactInputSchema) } }, async (request, reply) => {
-    const created = await createContacts(ctxOf(app, request), request.body);
+    const created = await createOrMergeParties(ctxOf(app, request), 'contacts', request.body);
     return sendBatch(request, reply, 'contacts', base, created);
   });
 

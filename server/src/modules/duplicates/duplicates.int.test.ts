@@ -77,13 +77,22 @@ describe('duplicate check and groups', () => {
     });
     const byName = await check({ entity_type: 'companies', name: 'ООО РОМАШКА' });
     expect(byName.items.map((d) => d.id)).toEqual([a, b]);
-    const byTax = await check({ entity_type: 'companies', name: 'Другая', tax_ids: ['7707083893'] });
-    expect(byTax.items.map((d) => d.id)).toEqual([a]);
+    // ИНН compared as digits, however it was typed on either side.
+    const byTax = await check({ entity_type: 'companies', name: 'Другая', tax_ids: ['ИНН 7707-083-893'] });
+    expect(byTax.items.map((d) => d.id)).toEqual([a, c]);
     const names = await groups('companies', 'name');
     expect(names.items.map((g) => g.members.map((m) => m.id))).toEqual([[a, b]]);
     const taxes = await groups('companies', 'tax_id');
-    expect(taxes.items).toEqual([]); // "7707 083 893" is stored as typed: only whole values group
-    expect(c).toBeGreaterThan(0);
+    expect(taxes.items.map((g) => [g.key, g.members.map((m) => m.id)])).toEqual([['7707083893', [a, c]]]);
+    // A tax id that is not an ИНН is kept as it is (case and spaces aside), not cut to digits.
+    const vat = await create(api, 'companies', {
+      name: 'Rhein GmbH',
+      custom_fields_values: [{ field_code: 'INN', values: [{ value: 'DE 123456789' }] }],
+    });
+    expect(
+      (await check({ entity_type: 'companies', tax_ids: ['de123456789'] })).items.map((d) => d.id),
+    ).toEqual([vat]);
+    expect((await check({ entity_type: 'companies', tax_ids: ['123456789'] })).items).toEqual([]);
   });
 
   it('lists groups of contacts sharing a phone or an e-mail, page by page, without deleted ones', async () => {

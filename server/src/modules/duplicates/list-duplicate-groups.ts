@@ -37,7 +37,7 @@ async function fieldIdsByCode(db: Kysely<DB>, accountId: number, type: PartyType
 /**
  * One page of groups of probable duplicates among the live records, in key order after `after`.
  * Each kind is one grouped, indexed pass: phones and e-mails over (account, type, value_norm),
- * tax ids over (account, field, value_lc), names over (account, deleted_at, name_lc); never a
+ * tax ids (normalised) over value_norm as well, names over (account, deleted_at, name_lc); never a
  * comparison of every record with every other.
  */
 export async function listDuplicateGroups(
@@ -68,7 +68,7 @@ export async function listDuplicateGroups(
     const codes = by === 'phone' ? ['PHONE'] : by === 'email' ? ['EMAIL'] : TAX_ID_CODES;
     fieldIds = await fieldIdsByCode(db, accountId, type, codes);
     if (fieldIds.length === 0) return { groups: [], next: null };
-    const column = by === 'tax_id' ? 'v.value_lc' : 'v.value_norm';
+    const column = 'v.value_norm';
     const live = sql.table(type === 'contacts' ? 'contacts' : 'companies');
     keys = await db
       .selectFrom('field_values as v')
@@ -120,7 +120,7 @@ async function groupMembers(
       .limit(MEMBERS)
       .execute();
   }
-  const column = by === 'tax_id' ? 'v.value_lc' : 'v.value_norm';
+  const column = 'v.value_norm';
   const ids = await db
     .selectFrom('field_values as v')
     .select('v.entity_id')

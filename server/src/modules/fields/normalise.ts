@@ -25,3 +25,21 @@ export function phoneOrNull(raw: string, country: string): string | null {
 }
 
 export const normaliseEmail = (raw: string): string => raw.trim().toLowerCase();
+
+/** Company custom field codes that hold a tax id (ИНН, ЄДРПОУ, VAT). */
+export const TAX_ID_CODES = ['INN', 'TAX_ID', 'VAT_ID', 'EDRPOU'];
+
+/**
+ * A tax id as compared for duplicates: a Russian ИНН (10 digits for a company, 12 for a person)
+ * typed with spaces, dashes, dots or an "ИНН" label becomes its bare digits; anything else (an
+ * EU VAT id, a Ukrainian ЄДРПОУ) is kept, lower-cased and without spaces and dashes.
+ */
+export function normaliseTaxId(raw: string): string {
+  const compact = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s\u00a0\-.]+/g, '');
+  const digits = compact.replace(/^(инн|inn|taxid)[:№#]?/, '');
+  if (/^\d+$/.test(digits) && (digits.length === 10 || digits.length === 12)) return digits;
+  return compact;
+}

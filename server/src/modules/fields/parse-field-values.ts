@@ -1,7 +1,7 @@
 import { customFieldTypes, multiValueFieldTypes, type CustomFieldType } from '@voronka/common';
 import type { FieldError } from '../../http/problem.ts';
 import type { FieldEnum, FieldWithEnums } from './fields.repo.ts';
-import { normaliseEmail, normalisePhone } from './normalise.ts';
+import { normaliseEmail, normalisePhone, normaliseTaxId, TAX_ID_CODES } from './normalise.ts';
 
 export type ValueInput = { value?: unknown; enum_id?: number; enum_code?: string; subtype?: string };
 
@@ -155,7 +155,10 @@ function parseOne(field: FieldWithEnums, item: ValueInput, country: string, path
       if (text.length > max)
         return { code: 'TooLong', path: `${path}.value`, detail: `At most ${max} characters` };
       if (type === 'url' && /\s/.test(text)) return bad('A URL without spaces is expected');
-      return text === '' ? null : plain(text);
+      if (text === '') return null;
+      // Tax ids are compared normalised (duplicate control, the find-duplicates screen).
+      const taxId = type === 'text' && field.code !== null && TAX_ID_CODES.includes(field.code.toUpperCase());
+      return taxId ? { ...plain(text), value_norm: normaliseTaxId(text) } : plain(text);
     }
   }
 }

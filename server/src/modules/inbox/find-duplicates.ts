@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
-import { normaliseEmail, normalisePhone } from '../fields/normalise.ts';
+import { normaliseEmail, normalisePhone, normaliseTaxId, TAX_ID_CODES } from '../fields/normalise.ts';
 
 /** A live record that an arrival may be the same as, and why. */
 export type Duplicate = {
@@ -10,8 +10,7 @@ export type Duplicate = {
   matched_by: Array<'phone' | 'email' | 'name' | 'tax_id'>;
 };
 
-/** Company custom field codes that hold a tax id (ИНН, ЄДРПОУ, VAT). */
-export const TAX_ID_CODES = ['INN', 'TAX_ID', 'VAT_ID', 'EDRPOU'];
+export { TAX_ID_CODES };
 
 const distinct = (list: string[]) => [...new Set(list.filter((v) => v.length > 0))];
 
@@ -55,7 +54,11 @@ export async function findContactDuplicates(
   );
 }
 
-/** Duplicate control for companies: the same name (case-insensitive) or the same tax id. */
+/**
+ * Duplicate control for companies: the same name (case-insensitive) or the same tax id (compared
+ * normalised, so "ИНН 7707-083-893" finds "7707083893"; a value stored before tax ids were
+ * normalised is still found when it was typed the same way).
+ */
 export async function findCompanyDuplicates(
   db: Kysely<DB>,
   accountId: number,
@@ -76,7 +79,8 @@ export async function findCompanyDuplicates(
           .orderBy('id')
           .limit(limit)
           .execute();
-  const taxNorms = distinct(taxIds.map((t) => t.replace(/[\s-]+/g, '').toLowerCase()));
+  const taxNorms = distinct(taxIds.map(normaliseTaxId));
+  const taxTyped = distinct(taxIds.map((t) => t.trim().toLowerCase()));
   const byTax =
     taxNorms.length === 0
       ? []
@@ -90,7 +94,7 @@ export async function findCompanyDuplicates(
           .where('f.deleted_at', 'is', null)
           .where('c.deleted_at', 'is', null)
           .where('f.code', 'in', TAX_ID_CODES)
-          .where('v.value_lc', 'in', taxNorms)
+          .where((eb) => eb.or([eb('v.value_norm', 'in', taxNorms), eb('v.value_lc', 'in', taxTyped)]))
           .orderBy('c.id')
           .limit(limit)
           .execute();

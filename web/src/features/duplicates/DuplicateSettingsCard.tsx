@@ -46,6 +46,7 @@ export function DuplicateSettingsCard() {
               />
               <Select
                 label={t('duplicates.settings.manual')}
+                description={t('duplicates.settings.manualHint')}
                 data={modeData}
                 value={draft.manual}
                 onChange={(v) => setDraft({ ...draft, manual: asMode(v) })}
