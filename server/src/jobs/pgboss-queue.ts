@@ -5,7 +5,13 @@ import { z } from 'zod';
 import type { DB } from '../db/types.ts';
 import { cancelWaitingByKey, readJob } from './pgboss-sql.ts';
 import { consoleJobLogger, resolveEnqueueOptions, type JobLogger, type JobQueue } from './queue.ts';
-import { startWorkerLoop, type ClaimedJob, type JobStore, type WorkerLoop } from './worker-loop.ts';
+import {
+  singleJobHandler,
+  startWorkerLoop,
+  type ClaimedJob,
+  type JobStore,
+  type WorkerLoop,
+} from './worker-loop.ts';
 
 export type PgBossQueueOptions = {
   connectionString: string;
@@ -89,8 +95,13 @@ export function createPgBossQueue(db: Kysely<DB>, options: PgBossQueueOptions): 
         return { id: job.id, name, data, attempt: job.retryCount + 1 };
       });
     },
-    async complete(job) {
-      await boss.complete(job.name, job.id);
+    async complete(jobs) {
+      const [first] = jobs;
+      if (first)
+        await boss.complete(
+          first.name,
+          jobs.map((job) => job.id),
+        );
     },
     async fail(job, error) {
       await boss.fail(job.name, job.id, { message: error });
@@ -130,6 +141,10 @@ export function createPgBossQueue(db: Kysely<DB>, options: PgBossQueueOptions): 
     cancelByKey: (executor, cancelKey) => cancelWaitingByKey(executor, SCHEMA, cancelKey),
 
     async work(job, handler, workOptions = {}) {
+      await this.workBatch(job, singleJobHandler(handler), { concurrency: workOptions.concurrency ?? 1 });
+    },
+
+    async workBatch(job, handler, workOptions = {}) {
       assertStarted();
       await ensureQueue(job.name);
       const loop = startWorkerLoop({
@@ -137,6 +152,7 @@ export function createPgBossQueue(db: Kysely<DB>, options: PgBossQueueOptions): 
         definition: job,
         handler,
         concurrency: workOptions.concurrency ?? 1,
+        batchSize: workOptions.batchSize ?? 1,
         pollIntervalMs: options.pollIntervalMs ?? 1000,
         logger,
       });

@@ -276,3 +276,38 @@ it('stops gracefully: waits for running handlers, and abandons them after the ti
   // The abandoned job is left as a crash would leave it: active until its lease runs out.
   expect((await queue.getJob(stuck))?.state).toBe('active');
 });
+
+it('hands due jobs over in batches, failing only the jobs the batch handler names', async () => {
+  const queue = await newQueue();
+  const job = newJob();
+  const ids: string[] = [];
+  for (let n = 1; n <= 7; n++) ids.push(await enqueue(queue, job, n, { retryLimit: 1, retryDelayMs: 100 }));
+  const batches: number[][] = [];
+  const attempts = new Map<number, number>();
+  await queue.workBatch(
+    job,
+    async (jobs) => {
+      batches.push(jobs.map((j) => j.data.n));
+      const failed = new Map<string, unknown>();
+      for (const j of jobs) {
+        attempts.set(j.data.n, j.attempt);
+        // Job 3 fails once and then succeeds; job 5 always fails.
+        if ((j.data.n === 3 && j.attempt === 1) || j.data.n === 5)
+          failed.set(j.id, new Error(`no ${j.data.n}`));
+      }
+      return failed;
+    },
+    { batchSize: 4 },
+  );
+  const [, , third, , fifth] = ids;
+  await waitFor(hasState(queue, fifth ?? '', 'failed'));
+  await waitFor(hasState(queue, third ?? '', 'completed'));
+  expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(4);
+  expect(batches.flat().sort((a, b) => a - b)).toEqual([1, 2, 3, 3, 4, 5, 5, 6, 7]);
+  for (const [i, id] of ids.entries()) {
+    const info = await queue.getJob(id);
+    expect(info?.state).toBe(i === 4 ? 'failed' : 'completed');
+  }
+  expect((await queue.getJob(fifth ?? ''))?.lastError).toContain('no 5');
+  expect(attempts.get(3)).toBe(2);
+});

@@ -93,7 +93,21 @@ export type JobContext<T> = {
 
 export type JobHandler<T> = (job: JobContext<T>) => Promise<void>;
 
+/**
+ * Handles several claimed jobs at once (e.g. in one database transaction). Returns the jobs that
+ * failed, by id, with their errors: those are retried or failed as a throwing JobHandler's job
+ * would be, and the rest complete. A throw fails every job of the batch.
+ */
+export type BatchHandler<T> = (jobs: Array<JobContext<T>>) => Promise<Map<string, unknown>>;
+
 export type WorkOptions = { concurrency?: number };
+
+export type BatchWorkOptions = {
+  /** Batches handled at the same time by this node. */
+  concurrency?: number;
+  /** Most jobs in one batch; a batch holds whatever is due, up to this. */
+  batchSize?: number;
+};
 
 export type StopOptions = {
   /** Wait for running handlers (up to timeoutMs); default true. */
@@ -143,6 +157,8 @@ export interface JobQueue {
   cancelByKey(executor: Kysely<DB>, cancelKey: string): Promise<number>;
   /** Runs handlers for this job name in this process; every app node may call it. */
   work<T>(job: JobDefinition<T>, handler: JobHandler<T>, options?: WorkOptions): Promise<void>;
+  /** As work(), but the handler gets up to `batchSize` due jobs at a time. */
+  workBatch<T>(job: JobDefinition<T>, handler: BatchHandler<T>, options?: BatchWorkOptions): Promise<void>;
   getJob(id: string): Promise<JobInfo | null>;
   /**
    * Stops claiming jobs. Handlers still running after the grace period (or at once when not

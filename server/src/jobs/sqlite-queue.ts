@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/types.ts';
 import {
   consoleJobLogger,
@@ -8,7 +8,13 @@ import {
   type JobQueue,
   type StopOptions,
 } from './queue.ts';
-import { startWorkerLoop, type ClaimedJob, type JobStore, type WorkerLoop } from './worker-loop.ts';
+import {
+  singleJobHandler,
+  startWorkerLoop,
+  type ClaimedJob,
+  type JobStore,
+  type WorkerLoop,
+} from './worker-loop.ts';
 
 export type SqliteQueueOptions = {
   logger?: JobLogger;
@@ -33,7 +39,9 @@ function sqliteStore(db: Kysely<DB>): JobStore<SqliteClaimed> {
     async claim(name, limit) {
       const now = Date.now();
       // One UPDATE is the claim: SQLite runs one writer at a time, so two app nodes on the same
-      // file never get the same row. An active job whose lease ran out is due again.
+      // file never get the same row. Due waiting jobs come from the partial index jobs_waiting
+      // in due order (the literal states let SQLite use it), and an active job whose lease ran
+      // out is due again; each half reads only the rows it returns, however many jobs wait.
       const rows = await db
         .updateTable('jobs')
         .set((eb) => ({
@@ -44,18 +52,40 @@ function sqliteStore(db: Kysely<DB>): JobStore<SqliteClaimed> {
         }))
         .where('id', 'in', (eb) =>
           eb
-            .selectFrom('jobs')
-            .select('id')
-            .where('name', '=', name)
-            .where('run_at', '<=', now)
-            .where((w) =>
-              w.or([
-                w('state', 'in', waiting),
-                w.and([w('state', '=', 'active'), w('attempts', '<=', w.ref('retry_limit'))]),
-              ]),
+            .selectFrom(
+              eb
+                .selectFrom((sub) =>
+                  sub
+                    .selectFrom('jobs')
+                    .select('id')
+                    .where('name', '=', name)
+                    .where(sql<boolean>`state in ('created', 'retry')`)
+                    .where('run_at', '<=', now)
+                    .orderBy('run_at')
+                    .orderBy('id')
+                    .limit(limit)
+                    .as('waiting'),
+                )
+                .select('waiting.id')
+                .unionAll((u) =>
+                  u
+                    .selectFrom((sub) =>
+                      sub
+                        .selectFrom('jobs')
+                        .select('id')
+                        .where('name', '=', name)
+                        .where('state', '=', 'active')
+                        .where('run_at', '<=', now)
+                        .where((w) => w('attempts', '<=', w.ref('retry_limit')))
+                        .orderBy('run_at')
+                        .limit(limit)
+                        .as('expired'),
+                    )
+                    .select('expired.id'),
+                )
+                .as('due'),
             )
-            .orderBy('run_at')
-            .orderBy('id')
+            .select('due.id')
             .limit(limit),
         )
         .returning(['id', 'name', 'data', 'attempts', 'retry_limit', 'retry_delay_ms', 'retry_backoff'])
@@ -73,15 +103,22 @@ function sqliteStore(db: Kysely<DB>): JobStore<SqliteClaimed> {
         };
       });
     },
-    async complete(job) {
+    async complete(jobs) {
       // `attempts` fences off a worker whose lease ran out and whose job was re-claimed.
-      await db
-        .updateTable('jobs')
-        .set({ state: 'completed', completed_at: Date.now(), last_error: null })
-        .where('id', '=', Number(job.id))
-        .where('state', '=', 'active')
-        .where('attempts', '=', job.attempt)
-        .execute();
+      const byAttempt = new Map<number, SqliteClaimed[]>();
+      for (const job of jobs) byAttempt.set(job.attempt, [...(byAttempt.get(job.attempt) ?? []), job]);
+      for (const [attempt, group] of byAttempt)
+        await db
+          .updateTable('jobs')
+          .set({ state: 'completed', completed_at: Date.now(), last_error: null })
+          .where(
+            'id',
+            'in',
+            group.map((job) => Number(job.id)),
+          )
+          .where('state', '=', 'active')
+          .where('attempts', '=', attempt)
+          .execute();
     },
     async fail(job, error) {
       const now = Date.now();
@@ -192,12 +229,17 @@ export function createSqliteQueue(db: Kysely<DB>, options: SqliteQueueOptions = 
     },
 
     async work(job, handler, workOptions = {}) {
+      await this.workBatch(job, singleJobHandler(handler), { concurrency: workOptions.concurrency ?? 1 });
+    },
+
+    async workBatch(job, handler, workOptions = {}) {
       assertStarted();
       const loop = startWorkerLoop({
         store,
         definition: job,
         handler,
         concurrency: workOptions.concurrency ?? 1,
+        batchSize: workOptions.batchSize ?? 1,
         pollIntervalMs,
         logger,
       });

@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
-import type { JobDefinition, JobHandler, JobLogger, StopOptions } from './queue.ts';
+import type { BatchHandler, JobContext, JobDefinition, JobHandler, JobLogger, StopOptions } from './queue.ts';
 
 /** A job this node has claimed: it is 'active' in the store until completed, failed or leased out. */
 export type ClaimedJob = { id: string; name: string; data: unknown; attempt: number };
@@ -9,7 +9,8 @@ export type ClaimedJob = { id: string; name: string; data: unknown; attempt: num
 export type JobStore<J extends ClaimedJob> = {
   /** Atomically marks up to `limit` due jobs active for this node and returns them. */
   claim: (name: string, limit: number) => Promise<J[]>;
-  complete: (job: J) => Promise<void>;
+  /** Completes the jobs (one write for the lot where the store can). */
+  complete: (jobs: J[]) => Promise<void>;
   /** Schedules a retry, or marks the job failed when it has no retries left. */
   fail: (job: J, error: string) => Promise<void>;
 };
@@ -23,22 +24,40 @@ export function errorMessage(error: unknown): string {
 
 type Running = { done: Promise<void>; abort: AbortController };
 
+/** A one-job handler as a batch handler of batches of one. */
+export function singleJobHandler<T>(handler: JobHandler<T>): BatchHandler<T> {
+  return async (jobs) => {
+    const failures = new Map<string, unknown>();
+    for (const job of jobs) {
+      try {
+        await handler(job);
+      } catch (error) {
+        failures.set(job.id, error);
+      }
+    }
+    return failures;
+  };
+}
+
 /**
- * Polls the store for one job name and runs up to `concurrency` handlers at a time. It polls
- * every `pollIntervalMs`, and at once after wake() (an in-process enqueue) or a finished handler
- * (there may be more due work than free slots).
+ * Polls the store for one job name and runs up to `concurrency` batches of up to `batchSize` jobs
+ * at a time (a plain handler: batches of one). It polls every `pollIntervalMs`, and at once after
+ * wake() (an in-process enqueue) or a finished batch (there may be more due work than free slots).
  */
 export function startWorkerLoop<T, J extends ClaimedJob>(params: {
   store: JobStore<J>;
   definition: JobDefinition<T>;
-  handler: JobHandler<T>;
+  handler: BatchHandler<T>;
   concurrency: number;
+  batchSize?: number;
   pollIntervalMs: number;
   logger: JobLogger;
 }): WorkerLoop {
   const { store, definition, handler, concurrency, pollIntervalMs, logger } = params;
+  const batchSize = params.batchSize ?? 1;
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new Error('concurrency must be an integer >= 1');
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error('batchSize must be an integer >= 1');
   const name = definition.name;
   const running = new Set<Running>();
   let stopping = false;
@@ -62,30 +81,42 @@ export function startWorkerLoop<T, J extends ClaimedJob>(params: {
       interruptSleep = finish;
     });
 
-  async function runOne(job: J, signal: AbortSignal): Promise<void> {
-    try {
+  async function runBatch(jobs: J[], signal: AbortSignal): Promise<void> {
+    const failures = new Map<string, unknown>();
+    const valid: Array<JobContext<T>> = [];
+    for (const job of jobs) {
       const parsed = definition.schema.safeParse(job.data);
-      if (!parsed.success) throw new Error(`Invalid job data: ${z.prettifyError(parsed.error)}`);
-      await handler({ id: job.id, name, data: parsed.data, attempt: job.attempt, signal });
-    } catch (error) {
-      if (signal.aborted) return;
-      logger.warn({ job: name, id: job.id, attempt: job.attempt, err: error }, 'job attempt failed');
-      await store.fail(job, errorMessage(error));
-      return;
+      if (parsed.success) valid.push({ id: job.id, name, data: parsed.data, attempt: job.attempt, signal });
+      else failures.set(job.id, new Error(`Invalid job data: ${z.prettifyError(parsed.error)}`));
     }
-    // An abandoned job is left to its lease, as after a crash, whatever the handler did later:
+    if (valid.length > 0) {
+      try {
+        for (const [id, error] of await handler(valid)) failures.set(id, error);
+      } catch (error) {
+        for (const job of valid) failures.set(job.id, error);
+      }
+    }
+    // An abandoned batch is left to its lease, as after a crash, whatever the handler did later:
     // the same outcome on both adapters (pg-boss's pool is closed by then anyway).
-    if (!signal.aborted) await store.complete(job);
+    if (signal.aborted) return;
+    for (const job of jobs) {
+      if (!failures.has(job.id)) continue;
+      const err = failures.get(job.id);
+      logger.warn({ job: name, id: job.id, attempt: job.attempt, err }, 'job attempt failed');
+      await store.fail(job, errorMessage(err));
+    }
+    const done = jobs.filter((job) => !failures.has(job.id));
+    if (done.length > 0) await store.complete(done);
   }
 
-  function launch(job: J) {
+  function launch(jobs: J[]) {
     const abort = new AbortController();
     const entry: Running = {
       abort,
-      done: runOne(job, abort.signal)
+      done: runBatch(jobs, abort.signal)
         // A lost completion is not lost work: the lease runs the job again.
         .catch((error: unknown) =>
-          logger.error({ job: name, id: job.id, err: error }, 'job bookkeeping failed'),
+          logger.error({ job: name, ids: jobs.map((j) => j.id), err: error }, 'job bookkeeping failed'),
         )
         .finally(() => {
           running.delete(entry);
@@ -102,7 +133,8 @@ export function startWorkerLoop<T, J extends ClaimedJob>(params: {
       let failed = false;
       if (free > 0) {
         try {
-          for (const job of await store.claim(name, free)) launch(job);
+          const claimed = await store.claim(name, free * batchSize);
+          for (let i = 0; i < claimed.length; i += batchSize) launch(claimed.slice(i, i + batchSize));
         } catch (error) {
           failed = true;
           logger.error({ job: name, err: error }, 'claiming jobs failed');

@@ -18,6 +18,7 @@ import { duplicates } from './017-duplicates.ts';
 import { perf } from './018-perf.ts';
 import { gaps } from './019-gaps.ts';
 import { leads } from './022-leads.ts';
+import { jobClaim } from './023-job-claim.ts';
 
 /** The one ordered migration set; each entry receives the dialect to pick column types. */
 export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
@@ -39,4 +40,5 @@ export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
   ['018-perf', perf],
   ['019-gaps', gaps],
   ['022-leads', leads],
+  ['023-job-claim', jobClaim],
 ];
