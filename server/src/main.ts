@@ -7,7 +7,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { createJobQueue } from './jobs/create-queue.ts';
 import { startStageLimitSweeper } from './modules/process/stage-limits.worker.ts';
 import { ensureDefaultAccount } from './modules/accounts/ensure-default-account.ts';
-import { automationOptions } from './modules/automation/engine/options.ts';
+import { automationOptions, runBatchSizeFor } from './modules/automation/engine/options.ts';
 import { startAutomation } from './modules/automation/start-automation.ts';
 import { startWebhooks } from './modules/webhooks/start-webhooks.ts';
 import { startMessenger } from './modules/messenger/start-messenger.ts';
@@ -40,7 +40,7 @@ export async function startServer(
     queue,
     secretKey: config.secretKey,
     publicUrl: config.publicUrl,
-    options: automationOptions(),
+    options: { ...automationOptions(), runBatchSize: runBatchSizeFor(database.dialect) },
     log: app.log,
   });
   // Outgoing webhooks: the event dispatcher and the delivery jobs.

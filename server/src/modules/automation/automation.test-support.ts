@@ -9,7 +9,12 @@ import { loadConfig, type Config } from '../../config.ts';
 import { createJobQueue } from '../../jobs/create-queue.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
-import { configureAutomation, automationOptions, type AutomationRuntime } from './engine/options.ts';
+import {
+  configureAutomation,
+  automationOptions,
+  runBatchSizeFor,
+  type AutomationRuntime,
+} from './engine/options.ts';
 import { startAutomation } from './start-automation.ts';
 
 export type AutomationTestApp = {
@@ -59,7 +64,7 @@ export async function buildAutomationApp(env: Record<string, string> = {}): Prom
     queue,
     secretKey: config.secretKey,
     publicUrl: config.publicUrl,
-    options: automationOptions(),
+    options: { ...automationOptions(), runBatchSize: runBatchSizeFor(database.settings.dialect) },
     log: silent,
   });
   const app = await buildApp({ config, database, queue });

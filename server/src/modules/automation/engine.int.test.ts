@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLeads, mainPipeline, signedInClient, type Client } from '../deals/deals.test-support.ts';
+import {
+  createLeads,
+  mainPipeline,
+  signedInClient,
+  type Client,
+  type PipelineOut,
+} from '../deals/deals.test-support.ts';
 import {
   buildAutomationApp,
   makeRunDue,
@@ -215,5 +221,70 @@ describe('digital pipeline engine', () => {
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('stage_id');
     expect(res.body).toContain('Unknown action nope');
+  });
+
+  it('runs a burst of runs in batches, where a failing run is rolled back and recorded alone', async () => {
+    const created = await client.call('POST', '/api/v4/leads/pipelines', [
+      {
+        name: 'Batch burst',
+        _embedded: {
+          statuses: [
+            { name: 'In', sort: 10, color: '#fffeb2' },
+            { name: 'Robot', sort: 20, color: '#fffeb2' },
+          ],
+        },
+      },
+    ]);
+    expect(created.statusCode, created.body).toBe(200);
+    const [burst] = created.json<{ _embedded: { pipelines: PipelineOut[] } }>()._embedded.pipelines;
+    const [inStage, robotStage] = (burst?._embedded.statuses ?? []).filter((st) => st.type === 0);
+    const trigger = async (action: Record<string, unknown>) => {
+      const res = await client.call('POST', `/api/app/pipelines/${burst?.id ?? 0}/triggers`, {
+        stage_id: robotStage?.id,
+        when: { kind: 'moved_into' },
+        action,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<{ id: number }>().id;
+    };
+    const taskTrigger = await trigger({ type: 'create_task', params: { text: 'Call {{deal.name}}' } });
+    // The budget from the deal's name: a number doubles, any other name fails that run only.
+    const budgetTrigger = await trigger({ type: 'set_field', params: { formula: '{{deal.name}} * 2' } });
+    const names = Array.from({ length: 60 }, (_, i) => (i % 7 === 3 ? `bad ${i}` : String(100 + i)));
+    const ids = await createLeads(
+      client,
+      names.map((name) => ({ name, status_id: inStage?.id ?? 0, pipeline_id: burst?.id ?? 0 })),
+    );
+    const res = await client.call(
+      'PATCH',
+      '/api/v4/leads',
+      ids.map((id) => ({ id, status_id: robotStage?.id, pipeline_id: burst?.id })),
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    const finished = () =>
+      t.database.db
+        .selectFrom('automation_runs')
+        .selectAll()
+        .where('trigger_id', 'in', [taskTrigger, budgetTrigger])
+        .where('status', 'in', ['done', 'failed'])
+        .execute();
+    const runs = await waitFor(async () => {
+      const rows = await finished();
+      return rows.length === ids.length * 2 ? rows : undefined;
+    }, 60_000);
+    const deals = await t.database.db
+      .selectFrom('deals')
+      .select(['id', 'name', 'price'])
+      .where('id', 'in', ids)
+      .execute();
+    for (const deal of deals) {
+      const bad = deal.name.startsWith('bad');
+      const budgetRun = runs.find((r) => r.deal_id === deal.id && r.trigger_id === budgetTrigger);
+      expect(budgetRun?.status).toBe(bad ? 'failed' : 'done');
+      if (bad) expect(budgetRun?.error).toContain('is not a number');
+      expect(deal.price).toBe(bad ? 0 : Number(deal.name) * 2);
+      expect(runs.find((r) => r.deal_id === deal.id && r.trigger_id === taskTrigger)?.status).toBe('done');
+      expect(await tasksOf(deal.id)).toHaveLength(1);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { registerLogChannel } from '../channels/log-channel.ts';
 import { dispatchAutomation } from './engine/dispatch.ts';
-import { executeRun } from './engine/execute-run.ts';
+import { executeRuns } from './engine/execute-run.ts';
 import type { AutomationRuntime } from './engine/options.ts';
 import { loadActions } from './engine/registry.ts';
 import { automationRunJob } from './engine/run-job.ts';
@@ -12,9 +12,18 @@ import { automationRunJob } from './engine/run-job.ts';
 export async function startAutomation(rt: AutomationRuntime, concurrency = 4): Promise<() => Promise<void>> {
   await loadActions();
   registerLogChannel();
-  await rt.queue.work(automationRunJob, (job) => executeRun(rt, job.data.runId, job.attempt), {
-    concurrency,
-  });
+  const batchSize = rt.options.runBatchSize;
+  await rt.queue.workBatch(
+    automationRunJob,
+    (jobs) =>
+      executeRuns(
+        rt,
+        jobs.map((j) => ({ id: j.id, runId: j.data.runId, attempt: j.attempt })),
+      ),
+    // A batch holds SQLite's one writer for its length: two of them, so that one waiting for an
+    // external action's answer leaves the other to run.
+    batchSize > 1 ? { concurrency: 2, batchSize } : { concurrency },
+  );
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();

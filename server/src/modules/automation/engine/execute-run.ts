@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { ZodError } from 'zod';
 import { nowSeconds } from '../../../db/schema-helpers.ts';
 import type { DB } from '../../../db/types.ts';
@@ -131,88 +131,175 @@ const maxEventId = async (db: Kysely<DB>) =>
     )?.m ?? 0,
   );
 
+type Actions = Awaited<ReturnType<typeof loadActions>>;
+
 /**
- * The handler of one run's job. In one transaction: claim the pending run (a re-delivered job
- * finds it done and does nothing), check that the trigger is still on and the deal still in the
- * stage, check the conditions, and run a local action, committing its changes with the run row.
- * An external action (email, SMS, HTTP) runs after that commit; its success is recorded in a
- * second transaction. A failure is retried by the queue with backoff; a permanent one, or the
- * last attempt, marks the run failed with its error in the run log and the deal's feed.
+ * In the caller's transaction: claims the pending run (a re-delivered job finds it done and does
+ * nothing), checks that the trigger is still on and the deal still in the stage, checks the
+ * conditions, and runs a local action, recording it with the run row. Returns an external action
+ * prepared to run after the commit. `onPrepared` learns the run's label for a failure report.
+ */
+async function runInTransaction(
+  rt: AutomationRuntime,
+  trx: Kysely<DB>,
+  runId: number,
+  actions: Actions,
+  onPrepared: (p: Prepared) => void,
+): Promise<Prepared | undefined> {
+  const run = await lockPendingRun(trx, runId);
+  if (!run) return undefined;
+  const account = await findAccount(trx, run.account_id);
+  if (!account) return undefined;
+  const ctx: Ctx = { db: trx, account, accountId: account.id, userId: 0, user: null, queue: rt.queue };
+  const row = await findTrigger(trx, run.account_id, run.trigger_id);
+  const base = { run, ctx, label: row?.name || row?.action_type || 'Trigger' };
+  if (!row || row.is_active !== 1) {
+    await finish(trx, base, 'cancelled', { error: 'The trigger was deleted or turned off' });
+    return undefined;
+  }
+  const deal = await findDeal(trx, run.account_id, run.deal_id);
+  if (!deal) {
+    await finish(trx, base, 'cancelled', { error: 'The deal was deleted' });
+    return undefined;
+  }
+  if (row.run_if_left !== 1 && deal.stage_id !== run.stage_id) {
+    await finish(trx, base, 'cancelled', { error: 'The deal left the stage' });
+    return undefined;
+  }
+  const trigger = parseTrigger(row);
+  const model = await buildPlaceholderModel(trx, account, deal);
+  if (!(await conditionsMet(trx, deal, model, trigger.conditions))) {
+    await finish(trx, base, 'skipped', { error: 'Conditions not met' });
+    return undefined;
+  }
+  const action = actions.get(row.action_type);
+  if (!action) throw new PermanentActionError(`Unknown action ${row.action_type}`);
+  const input = action.input.parse(trigger.params);
+  const settings = await readAutomationSettings(trx, account.id);
+  const actx = {
+    deal,
+    trigger,
+    run,
+    model,
+    settings,
+    runtime: rt,
+    render: (t: string, o?: { html?: boolean }) => renderTemplate(t, model, o),
+  };
+  const p: Prepared = { ...base, action, input, actx };
+  onPrepared(p);
+  if (action.external) return p;
+  const before = await maxEventId(trx);
+  const result = await action.execute(input, { ...actx, ctx });
+  await markDepth(trx, run, before);
+  await finish(trx, p, 'done', { result });
+  return undefined;
+}
+
+/** An external action (email, SMS, HTTP), after its run's transaction committed. */
+async function runExternal(rt: AutomationRuntime, pending: Prepared): Promise<void> {
+  const ctx = { ...pending.ctx, db: rt.db };
+  const result = await pending.action.execute(pending.input, { ...pending.actx, ctx });
+  await rt.db.transaction().execute((trx) => finish(trx, pending, 'done', { result }));
+}
+
+/**
+ * Records a failed attempt in `trx`: the run fails (in its log and the deal's feed) when the
+ * error is permanent or this was the last attempt, else waits for the retry. Returns whether
+ * the queue should retry the job.
+ */
+async function recordFailure(
+  rt: AutomationRuntime,
+  trx: Kysely<DB>,
+  runId: number,
+  attempt: number,
+  err: unknown,
+  label: string | undefined,
+): Promise<boolean> {
+  const error = describe(err);
+  const retry = !isPermanent(err) && attempt <= rt.options.retryLimit;
+  const run = await pendingRun(trx, runId);
+  if (run) {
+    if (retry) await updateRun(trx, run.id, { status: 'retrying', error });
+    else {
+      const account = await findAccount(trx, run.account_id);
+      if (account) {
+        const ctx: Ctx = { db: trx, account, accountId: account.id, userId: 0, user: null, queue: rt.queue };
+        await finish(trx, { run, ctx, label: label ?? 'Trigger' }, 'failed', { error });
+      }
+    }
+  }
+  if (!retry) rt.log.warn({ runId, error }, 'automation run failed');
+  return retry;
+}
+
+/**
+ * The handler of one run's job: its local work in one transaction, an external action after
+ * that commit with its success recorded in a second one. A failure is retried by the queue with
+ * backoff; a permanent one, or the last attempt, marks the run failed with its error in the run
+ * log and the deal's feed.
  */
 export async function executeRun(rt: AutomationRuntime, runId: number, attempt: number): Promise<void> {
   const actions = await loadActions();
-  const isLast = attempt > rt.options.retryLimit;
-  let prepared: Prepared | undefined;
+  let label: string | undefined;
   try {
-    const pending = await rt.db.transaction().execute(async (trx): Promise<Prepared | undefined> => {
-      const run = await lockPendingRun(trx, runId);
-      if (!run) return undefined;
-      const account = await findAccount(trx, run.account_id);
-      if (!account) return undefined;
-      const ctx: Ctx = { db: trx, account, accountId: account.id, userId: 0, user: null, queue: rt.queue };
-      const row = await findTrigger(trx, run.account_id, run.trigger_id);
-      const base = { run, ctx, label: row?.name || row?.action_type || 'Trigger' };
-      if (!row || row.is_active !== 1) {
-        await finish(trx, base, 'cancelled', { error: 'The trigger was deleted or turned off' });
-        return undefined;
-      }
-      const deal = await findDeal(trx, run.account_id, run.deal_id);
-      if (!deal) {
-        await finish(trx, base, 'cancelled', { error: 'The deal was deleted' });
-        return undefined;
-      }
-      if (row.run_if_left !== 1 && deal.stage_id !== run.stage_id) {
-        await finish(trx, base, 'cancelled', { error: 'The deal left the stage' });
-        return undefined;
-      }
-      const trigger = parseTrigger(row);
-      const model = await buildPlaceholderModel(trx, account, deal);
-      if (!(await conditionsMet(trx, deal, model, trigger.conditions))) {
-        await finish(trx, base, 'skipped', { error: 'Conditions not met' });
-        return undefined;
-      }
-      const action = actions.get(row.action_type);
-      if (!action) throw new PermanentActionError(`Unknown action ${row.action_type}`);
-      const input = action.input.parse(trigger.params);
-      const settings = await readAutomationSettings(trx, account.id);
-      const actx = {
-        deal,
-        trigger,
-        run,
-        model,
-        settings,
-        runtime: rt,
-        render: (t: string, o?: { html?: boolean }) => renderTemplate(t, model, o),
-      };
-      const p: Prepared = { ...base, action, input, actx };
-      prepared = p;
-      if (action.external) return p;
-      const before = await maxEventId(trx);
-      const result = await action.execute(input, { ...actx, ctx });
-      await markDepth(trx, run, before);
-      await finish(trx, p, 'done', { result });
-      return undefined;
-    });
-    if (!pending) return;
-    const ctx = { ...pending.ctx, db: rt.db };
-    const result = await pending.action.execute(pending.input, { ...pending.actx, ctx });
-    await rt.db.transaction().execute((trx) => finish(trx, pending, 'done', { result }));
+    const pending = await rt.db
+      .transaction()
+      .execute((trx) => runInTransaction(rt, trx, runId, actions, (p) => (label = p.label)));
+    if (pending) await runExternal(rt, pending);
   } catch (err) {
-    const error = describe(err);
-    const permanent = isPermanent(err);
-    await rt.db.transaction().execute(async (trx) => {
-      const run = await pendingRun(trx, runId);
-      if (!run) return;
-      if (permanent || isLast) {
-        const account = await findAccount(trx, run.account_id);
-        if (!account) return;
-        const ctx: Ctx = { db: trx, account, accountId: account.id, userId: 0, user: null, queue: rt.queue };
-        await finish(trx, { run, ctx, label: prepared?.label ?? 'Trigger' }, 'failed', { error });
-      } else {
-        await updateRun(trx, run.id, { status: 'retrying', error });
-      }
-    });
-    if (!permanent && !isLast) throw err;
-    rt.log.warn({ runId, error }, 'automation run failed');
+    const retry = await rt.db
+      .transaction()
+      .execute((trx) => recordFailure(rt, trx, runId, attempt, err, label));
+    if (retry) throw err;
   }
+}
+
+export type RunJob = { id: string; runId: number; attempt: number };
+
+/**
+ * A batch of runs' jobs (SQLite: one writer, so one transaction for many runs saves a commit
+ * and the queue's bookkeeping per run). Each run's local work is in a savepoint of its own: a
+ * run that throws is rolled back alone and recorded as executeRun would record it. External
+ * actions run after the commit, side by side. Returns the jobs to retry, with their errors.
+ */
+export async function executeRuns(rt: AutomationRuntime, jobs: RunJob[]): Promise<Map<string, unknown>> {
+  const failures = new Map<string, unknown>();
+  if (jobs.length === 1) {
+    const [job] = jobs;
+    if (job) await executeRun(rt, job.runId, job.attempt).catch((err: unknown) => failures.set(job.id, err));
+    return failures;
+  }
+  const actions = await loadActions();
+  const labels = new Map<string, string>();
+  const externals: Array<{ job: RunJob; pending: Prepared }> = [];
+  await rt.db.transaction().execute(async (trx) => {
+    for (const job of jobs) {
+      await sql`savepoint automation_run`.execute(trx);
+      try {
+        const pending = await runInTransaction(rt, trx, job.runId, actions, (p) =>
+          labels.set(job.id, p.label),
+        );
+        await sql`release savepoint automation_run`.execute(trx);
+        if (pending) externals.push({ job, pending });
+      } catch (err) {
+        await sql`rollback to savepoint automation_run`.execute(trx);
+        await sql`release savepoint automation_run`.execute(trx);
+        if (await recordFailure(rt, trx, job.runId, job.attempt, err, labels.get(job.id)))
+          failures.set(job.id, err);
+      }
+    }
+  });
+  await Promise.all(
+    externals.map(async ({ job, pending }) => {
+      try {
+        await runExternal(rt, pending);
+      } catch (err) {
+        const retry = await rt.db
+          .transaction()
+          .execute((trx) => recordFailure(rt, trx, job.runId, job.attempt, err, pending.label));
+        if (retry) failures.set(job.id, err);
+      }
+    }),
+  );
+  return failures;
 }

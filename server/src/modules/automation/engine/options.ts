@@ -16,6 +16,12 @@ export type AutomationOptions = {
   batchSize: number;
   /** How long an outbound HTTP call (webhook, SMS, GA4) may take. */
   httpTimeoutMs: number;
+  /**
+   * Due runs handled in one transaction (each in a savepoint). On SQLite, where one writer
+   * works at a time, batches save a commit and the queue's bookkeeping per run; on PostgreSQL
+   * runs go one a transaction, several at once.
+   */
+  runBatchSize: number;
 };
 
 export const defaultAutomationOptions: AutomationOptions = {
@@ -25,7 +31,11 @@ export const defaultAutomationOptions: AutomationOptions = {
   pollIntervalMs: 500,
   batchSize: 500,
   httpTimeoutMs: 10_000,
+  runBatchSize: 1,
 };
+
+/** Runs per transaction: batches where one writer works at a time (SQLite), one elsewhere. */
+export const runBatchSizeFor = (dialect: 'sqlite' | 'postgres'): number => (dialect === 'sqlite' ? 25 : 1);
 
 /** What the engine's job handlers and the dispatcher need beyond a request's context. */
 export type AutomationRuntime = {
