@@ -41,7 +41,7 @@ export function createClient(baseUrl: string, token: string): Client {
       req.on('error', (error: NodeJS.ErrnoException) => {
         // The server closed an idle keep-alive socket just as it was reused (after a long
         // generation step): send again on a fresh one, as Node's documentation advises.
-        if (retry && req.reusedSocket && error.code === 'ECONNRESET') {
+        if (retry && req.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) {
           send(method, path, payload, false).then(resolve, reject);
         } else reject(new Error(`${method} ${path}: ${error.message}`, { cause: error }));
       });

@@ -29,26 +29,32 @@ export async function findContactDuplicates(
   const phoneNorms = distinct(phones.map((p) => normalisePhone(p, country)));
   const emailNorms = distinct(emails.map(normaliseEmail));
   if (phoneNorms.length === 0 && emailNorms.length === 0) return [];
+  // The fields first, then the values by (account, type, value_norm): an OR of "code and value"
+  // pairs in one query made SQLite walk every contact value of the account (2 s at 300k contacts).
+  const fields = await liveFieldIds(db, accountId, 'contacts', ['PHONE', 'EMAIL']);
+  const phoneFields = fields.filter((f) => f.code === 'PHONE').map((f) => f.id);
+  const wanted = [
+    ...(phoneFields.length ? phoneNorms : []),
+    ...(fields.length > phoneFields.length ? emailNorms : []),
+  ];
+  if (wanted.length === 0) return [];
   const rows = await db
     .selectFrom('field_values as v')
-    .innerJoin('custom_fields as f', 'f.id', 'v.field_id')
     .innerJoin('contacts as c', 'c.id', 'v.entity_id')
-    .select(['c.id', 'c.name', 'f.code'])
+    .select(['c.id', 'c.name', 'v.field_id'])
     .where('v.account_id', '=', accountId)
     .where('v.entity_type', '=', 'contacts')
-    .where('f.deleted_at', 'is', null)
-    .where('c.deleted_at', 'is', null)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('f.code', '=', 'PHONE'), eb('v.value_norm', 'in', phoneNorms.length ? phoneNorms : [''])]),
-        eb.and([eb('f.code', '=', 'EMAIL'), eb('v.value_norm', 'in', emailNorms.length ? emailNorms : [''])]),
-      ]),
+    .where('v.value_norm', 'in', wanted)
+    .where(
+      'v.field_id',
+      'in',
+      fields.map((f) => f.id),
     )
-    .orderBy('c.id')
-    .limit(limit * 4)
+    .where('c.deleted_at', 'is', null)
+    .limit(500)
     .execute();
   return group(
-    rows.map((r) => ({ id: r.id, name: r.name, by: r.code === 'PHONE' ? 'phone' : 'email' })),
+    rows.map((r) => ({ id: r.id, name: r.name, by: phoneFields.includes(r.field_id) ? 'phone' : 'email' })),
     'contacts',
     limit,
   );
@@ -81,23 +87,27 @@ export async function findCompanyDuplicates(
           .execute();
   const taxNorms = distinct(taxIds.map(normaliseTaxId));
   const taxTyped = distinct(taxIds.map((t) => t.trim().toLowerCase()));
-  const byTax =
+  const taxFields =
     taxNorms.length === 0
       ? []
-      : await db
-          .selectFrom('field_values as v')
-          .innerJoin('custom_fields as f', 'f.id', 'v.field_id')
-          .innerJoin('companies as c', 'c.id', 'v.entity_id')
-          .select(['c.id', 'c.name'])
-          .where('v.account_id', '=', accountId)
-          .where('v.entity_type', '=', 'companies')
-          .where('f.deleted_at', 'is', null)
-          .where('c.deleted_at', 'is', null)
-          .where('f.code', 'in', TAX_ID_CODES)
-          .where((eb) => eb.or([eb('v.value_norm', 'in', taxNorms), eb('v.value_lc', 'in', taxTyped)]))
-          .orderBy('c.id')
-          .limit(limit)
-          .execute();
+      : (await liveFieldIds(db, accountId, 'companies', TAX_ID_CODES)).map((f) => f.id);
+  const taxQuery = (column: 'value_norm' | 'value_lc', values: string[]) =>
+    db
+      .selectFrom('field_values as v')
+      .innerJoin('companies as c', 'c.id', 'v.entity_id')
+      .select(['c.id', 'c.name'])
+      .where('v.account_id', '=', accountId)
+      .where('v.entity_type', '=', 'companies')
+      .where(`v.${column}`, 'in', values)
+      .where('v.field_id', 'in', taxFields)
+      .where('c.deleted_at', 'is', null)
+      .limit(500)
+      .execute();
+  // Two lookups, each by its own index, rather than one OR of both columns (a scan).
+  const byTax =
+    taxFields.length === 0
+      ? []
+      : [...(await taxQuery('value_norm', taxNorms)), ...(await taxQuery('value_lc', taxTyped))];
   return group(
     [
       ...byName.map((r) => ({ ...r, by: 'name' as const })),
@@ -121,4 +131,22 @@ function group(
     } else byId.set(r.id, { entity_type: entityType, id: r.id, name: r.name, matched_by: [r.by] });
   }
   return [...byId.values()].sort((a, b) => a.id - b.id).slice(0, limit);
+}
+
+/** The live custom fields of the account with these codes. */
+async function liveFieldIds(
+  db: Kysely<DB>,
+  accountId: number,
+  entityType: 'contacts' | 'companies',
+  codes: readonly string[],
+): Promise<Array<{ id: number; code: string }>> {
+  const rows = await db
+    .selectFrom('custom_fields')
+    .select(['id', 'code'])
+    .where('account_id', '=', accountId)
+    .where('entity_type', '=', entityType)
+    .where('code', 'in', [...codes])
+    .where('deleted_at', 'is', null)
+    .execute();
+  return rows.flatMap((r) => (r.code ? [{ id: r.id, code: r.code }] : []));
 }
