@@ -214,6 +214,56 @@ describe('actions against real peers', () => {
     });
   });
 
+  it('checks conditions on a deal field and on the contact, which read the deal data when due', async () => {
+    const city = await createField(client, 'leads', 'Город доставки', 'text');
+    const p = await newPipeline(client, 'Conditions', ['Доставка']);
+    const s = p.stage('Доставка');
+    await addTrigger(client, p.id, {
+      stage_id: s,
+      when: { kind: 'moved_into' },
+      conditions: {
+        match: 'all',
+        groups: [
+          {
+            match: 'all',
+            rules: [
+              { type: 'field', field_id: city, op: 'equals', value: 'москва' },
+              { type: 'contact', has: 'phone' },
+            ],
+          },
+        ],
+      },
+      action: { type: 'edit_tags', params: { add: ['Курьер'] } },
+    });
+    const deal = (name: string, town: string, withContact: boolean) =>
+      createDealIn(client, {
+        name,
+        pipeline_id: p.id,
+        status_id: p.statuses[0]?.id,
+        custom_fields_values: [{ field_id: city, values: [{ value: town }] }],
+        ...(withContact ? { _embedded: { contacts: [{ id: contactId }] } } : {}),
+      });
+    const both = await deal('Москва с контактом', 'Москва', true);
+    const noContact = await deal('Москва без контакта', 'Москва', false);
+    const otherCity = await deal('Тула', 'Тула', true);
+    for (const id of [both, noContact, otherCity]) await moveDealTo(client, id, s);
+    await doneRun(both);
+    expect((await doneRun(noContact, 'skipped')).error).toBe('Conditions not met');
+    expect((await doneRun(otherCity, 'skipped')).error).toBe('Conditions not met');
+    const tags = async (id: number) =>
+      (
+        await t.database.db
+          .selectFrom('entity_tags')
+          .innerJoin('tags', 'tags.id', 'entity_tags.tag_id')
+          .select('tags.name')
+          .where('entity_tags.entity_type', '=', 'leads')
+          .where('entity_tags.entity_id', '=', id)
+          .execute()
+      ).map((r) => r.name);
+    expect(await tags(both)).toEqual(['Курьер']);
+    expect(await tags(noContact)).toEqual([]);
+  });
+
   it('computes a field (cash on delivery = budget - prepayment), notifies, messages, completes tasks', async () => {
     const prepay = await createField(client, 'leads', 'Аванс', 'numeric');
     const cod = await createField(client, 'leads', 'Оплата наложкой', 'numeric');

@@ -115,7 +115,10 @@ export async function waitFor<T>(
 }
 
 /** The fake clock: makes a delayed run's job due now, on either queue. */
-export async function makeRunDue(database: TestDatabase, runId: number): Promise<void> {
+export async function makeRunDue(
+  database: Pick<TestDatabase, 'db' | 'dialect'>,
+  runId: number,
+): Promise<void> {
   if (database.dialect === 'postgres') {
     await sql`UPDATE pgboss.job SET start_after = now()
       WHERE name = 'automation.run' AND state < 'active' AND (data->'payload'->>'runId')::int = ${runId}`.execute(

@@ -10,6 +10,7 @@ import { httpOut } from '../engine/http-out.ts';
 export default defineAction({
   type: 'ga4_event',
   external: true,
+  usesModel: true,
   input: z.object({
     event_name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, 'Letters, digits and _, up to 40'),
     client_id_field_id: z.number().int().positive().optional(),

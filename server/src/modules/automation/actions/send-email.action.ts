@@ -12,6 +12,7 @@ import { makeToken, publicBase } from '../engine/tokens.ts';
 export default defineAction({
   type: 'send_email',
   external: true,
+  usesModel: true,
   input: z.object({
     to: z.enum(['contact', 'responsible', 'address']).default('contact'),
     address: z.string().max(255).optional(),

@@ -6,6 +6,7 @@ import { defineAction, PermanentActionError } from '../engine/define-action.ts';
 export default defineAction({
   type: 'send_message',
   external: true,
+  usesModel: true,
   input: z.object({
     text: z.string().trim().min(1).max(4000),
     /** A channel kind (e.g. `telegram`); empty: the first that reaches the contact. */

@@ -11,6 +11,7 @@ const jsonString = (s: string) => JSON.stringify(s).slice(1, -1);
 export default defineAction({
   type: 'send_sms',
   external: true,
+  usesModel: true,
   input: z.object({ text: z.string().trim().min(1).max(1000) }),
   async execute(input, { model, render, settings, runtime }) {
     const gw = settings.sms;

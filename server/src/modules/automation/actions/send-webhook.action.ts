@@ -13,6 +13,7 @@ import { httpOut } from '../engine/http-out.ts';
 export default defineAction({
   type: 'send_webhook',
   external: true,
+  usesModel: true,
   input: z.object({
     url: z.url({ protocol: /^https?$/ }).max(2000),
     format: z.enum(['amocrm', 'json']).default('amocrm'),

@@ -34,7 +34,7 @@ function compare(op: ConditionOp, actual: string[], expected: string | undefined
 export async function conditionsMet(
   db: Kysely<DB>,
   deal: DealRow,
-  model: PlaceholderModel,
+  loadModel: () => Promise<PlaceholderModel>,
   conditions: Conditions,
 ): Promise<boolean> {
   if (conditions.groups.length === 0) return true;
@@ -46,7 +46,7 @@ export async function conditionsMet(
   const rule = async (r: ConditionRule): Promise<boolean> => {
     switch (r.type) {
       case 'field': {
-        const values = model.raw.dealFields
+        const values = (await loadModel()).raw.dealFields
           .filter((v) => v.field_id === r.field_id)
           .map((v) => v.value_text ?? (v.value_num === null ? '' : String(v.value_num)));
         return compare(r.op, values, r.value);
@@ -58,7 +58,8 @@ export async function conditionsMet(
       case 'responsible':
         return deal.responsible_user_id !== null && r.user_ids.includes(deal.responsible_user_id);
       case 'contact': {
-        const has = (r.has === 'email' ? model.raw.contactEmail : model.raw.contactPhone) !== '';
+        const { raw } = await loadModel();
+        const has = (r.has === 'email' ? raw.contactEmail : raw.contactPhone) !== '';
         return r.negate ? !has : has;
       }
       case 'tags': {

@@ -15,6 +15,11 @@ export type ActionContext = {
   run: AutomationRun;
   /** Fills {{deal.name}}-style placeholders; `html` escapes the values. */
   render: (template: string, opts?: { html?: boolean }) => string;
+  /**
+   * The deal, contact, company and responsible user as placeholders see them. Loaded only for
+   * actions that declare `usesModel`, or when the trigger's parameters hold a `{{` template;
+   * reading it otherwise throws.
+   */
   model: PlaceholderModel;
   settings: AutomationSettings;
   runtime: AutomationRuntime;
@@ -31,6 +36,8 @@ export type ActionResult = { summary: string; data?: Record<string, unknown> };
 export type ActionDefinition<I = unknown> = {
   type: string;
   external: boolean;
+  /** Reads `model` itself (the contact's e-mail or phone, the deal's fields), beyond templates. */
+  usesModel: boolean;
   input: z.ZodType<I>;
   execute: (input: I, actx: ActionContext) => Promise<ActionResult>;
 };
@@ -40,12 +47,13 @@ export const ACTION_BRAND = Symbol.for('voronka.automation.action');
 export function defineAction<S extends z.ZodType>(def: {
   type: string;
   external?: boolean;
+  usesModel?: boolean;
   input: S;
   execute: (input: z.output<S>, actx: ActionContext) => Promise<ActionResult>;
 }): ActionDefinition<z.output<S>> & { [ACTION_BRAND]: true } {
   // A schema's output type is what its parse returns; TypeScript cannot see that through S.
   const input = def.input as z.ZodType<z.output<S>>;
-  return { external: false, ...def, input, [ACTION_BRAND]: true };
+  return { external: false, usesModel: false, ...def, input, [ACTION_BRAND]: true };
 }
 
 /**

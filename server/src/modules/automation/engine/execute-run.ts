@@ -19,8 +19,15 @@ import {
   type ActionResult,
 } from './define-action.ts';
 import type { AutomationRuntime } from './options.ts';
-import { parseTrigger } from './parse-trigger.ts';
-import { buildPlaceholderModel, renderTemplate } from './placeholders.ts';
+import { parseTrigger, type ParsedTrigger } from './parse-trigger.ts';
+import {
+  ALL_PARTS,
+  buildPlaceholderModel,
+  partsNamedIn,
+  renderTemplate,
+  type ModelParts,
+  type PlaceholderModel,
+} from './placeholders.ts';
 import { loadActions } from './registry.ts';
 
 const clip = (s: string, n = 2000) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -53,6 +60,33 @@ async function timelineNote(ctx: Ctx, run: AutomationRun, label: string, text: s
       },
     },
   ]);
+}
+
+/** Stands in for the model an action said it does not read: reading it is a bug, not a blank. */
+const unloadedModel = (actionType: string): PlaceholderModel =>
+  new Proxy({} as PlaceholderModel, {
+    get(_target, key) {
+      throw new Error(`Action ${actionType} read the placeholder model (${String(key)}) without usesModel`);
+    },
+  });
+
+/** The model parts that conditions read: deal fields for field rules, the contact for contact rules. */
+function conditionParts(conditions: ParsedTrigger['conditions']): Partial<ModelParts> {
+  const rules = conditions.groups.flatMap((g) => g.rules);
+  return {
+    ...(rules.some((r) => r.type === 'field') ? { dealFields: true } : {}),
+    ...(rules.some((r) => r.type === 'contact') ? { contact: true } : {}),
+  };
+}
+
+/** A trigger as its runs use it: parsed, its parameters as JSON, the model parts it reads. */
+function parsed(row: NonNullable<CachedTrigger['row']>, action: ActionDefinition | undefined) {
+  const trigger = parseTrigger(row);
+  const params = JSON.stringify(trigger.params);
+  const parts = action?.usesModel
+    ? ALL_PARTS
+    : { ...partsNamedIn(params), ...conditionParts(trigger.conditions) };
+  return { trigger, params, parts };
 }
 
 type Prepared = {
@@ -134,6 +168,30 @@ const maxEventId = async (db: Kysely<DB>) =>
 type Actions = Awaited<ReturnType<typeof loadActions>>;
 
 /**
+ * What the runs of one transaction share: the account, the trigger (as stored and parsed) and
+ * the automation settings, read once per batch instead of once per run. Only within one
+ * transaction, so a trigger turned off is seen by the next batch.
+ */
+type BatchCache = {
+  accounts: Map<number, Promise<Awaited<ReturnType<typeof findAccount>>>>;
+  triggers: Map<number, Promise<CachedTrigger>>;
+  settings: Map<number, Promise<Awaited<ReturnType<typeof readAutomationSettings>>>>;
+};
+type CachedTrigger = {
+  row: Awaited<ReturnType<typeof findTrigger>>;
+  parsed?: { trigger: ParsedTrigger; params: string; parts: ModelParts };
+};
+const newCache = (): BatchCache => ({ accounts: new Map(), triggers: new Map(), settings: new Map() });
+function cached<K, V>(map: Map<K, Promise<V>>, key: K, load: () => Promise<V>): Promise<V> {
+  let found = map.get(key);
+  if (!found) {
+    found = load();
+    map.set(key, found);
+  }
+  return found;
+}
+
+/**
  * In the caller's transaction: claims the pending run (a re-delivered job finds it done and does
  * nothing), checks that the trigger is still on and the deal still in the stage, checks the
  * conditions, and runs a local action, recording it with the run row. Returns an external action
@@ -144,14 +202,21 @@ async function runInTransaction(
   trx: Kysely<DB>,
   runId: number,
   actions: Actions,
+  cache: BatchCache,
   onPrepared: (p: Prepared) => void,
 ): Promise<Prepared | undefined> {
   const run = await lockPendingRun(trx, runId);
   if (!run) return undefined;
-  const account = await findAccount(trx, run.account_id);
+  const account = await cached(cache.accounts, run.account_id, () => findAccount(trx, run.account_id));
   if (!account) return undefined;
   const ctx: Ctx = { db: trx, account, accountId: account.id, userId: 0, user: null, queue: rt.queue };
-  const row = await findTrigger(trx, run.account_id, run.trigger_id);
+  const stored = await cached(cache.triggers, run.trigger_id, async () => {
+    const found: CachedTrigger = {
+      row: await findTrigger(trx, run.account_id, run.trigger_id),
+    };
+    return found;
+  });
+  const row = stored.row?.account_id === run.account_id ? stored.row : undefined;
   const base = { run, ctx, label: row?.name || row?.action_type || 'Trigger' };
   if (!row || row.is_active !== 1) {
     await finish(trx, base, 'cancelled', { error: 'The trigger was deleted or turned off' });
@@ -166,24 +231,29 @@ async function runInTransaction(
     await finish(trx, base, 'cancelled', { error: 'The deal left the stage' });
     return undefined;
   }
-  const trigger = parseTrigger(row);
-  const model = await buildPlaceholderModel(trx, account, deal);
-  if (!(await conditionsMet(trx, deal, model, trigger.conditions))) {
+  const action = actions.get(row.action_type);
+  const { trigger, params, parts } = (stored.parsed ??= parsed(row, action));
+  // The placeholder model costs a query or more a part: only the parts that the conditions, the
+  // action or the templates in the parameters read are built, and only when one reads them.
+  let model: PlaceholderModel | undefined;
+  const loadModel = async () => (model ??= await buildPlaceholderModel(trx, account, deal, parts));
+  if (!(await conditionsMet(trx, deal, loadModel, trigger.conditions))) {
     await finish(trx, base, 'skipped', { error: 'Conditions not met' });
     return undefined;
   }
-  const action = actions.get(row.action_type);
   if (!action) throw new PermanentActionError(`Unknown action ${row.action_type}`);
   const input = action.input.parse(trigger.params);
-  const settings = await readAutomationSettings(trx, account.id);
+  if (action.usesModel || params.includes('{{')) await loadModel();
+  const loaded = model ?? unloadedModel(row.action_type);
+  const settings = await cached(cache.settings, account.id, () => readAutomationSettings(trx, account.id));
   const actx = {
     deal,
     trigger,
     run,
-    model,
+    model: loaded,
     settings,
     runtime: rt,
-    render: (t: string, o?: { html?: boolean }) => renderTemplate(t, model, o),
+    render: (t: string, o?: { html?: boolean }) => (t.includes('{{') ? renderTemplate(t, loaded, o) : t),
   };
   const p: Prepared = { ...base, action, input, actx };
   onPrepared(p);
@@ -244,7 +314,7 @@ export async function executeRun(rt: AutomationRuntime, runId: number, attempt: 
   try {
     const pending = await rt.db
       .transaction()
-      .execute((trx) => runInTransaction(rt, trx, runId, actions, (p) => (label = p.label)));
+      .execute((trx) => runInTransaction(rt, trx, runId, actions, newCache(), (p) => (label = p.label)));
     if (pending) await runExternal(rt, pending);
   } catch (err) {
     const retry = await rt.db
@@ -272,11 +342,12 @@ export async function executeRuns(rt: AutomationRuntime, jobs: RunJob[]): Promis
   const actions = await loadActions();
   const labels = new Map<string, string>();
   const externals: Array<{ job: RunJob; pending: Prepared }> = [];
+  const cache = newCache();
   await rt.db.transaction().execute(async (trx) => {
     for (const job of jobs) {
       await sql`savepoint automation_run`.execute(trx);
       try {
-        const pending = await runInTransaction(rt, trx, job.runId, actions, (p) =>
+        const pending = await runInTransaction(rt, trx, job.runId, actions, cache, (p) =>
           labels.set(job.id, p.label),
         );
         await sql`release savepoint automation_run`.execute(trx);

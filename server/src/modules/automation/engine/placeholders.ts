@@ -42,15 +42,57 @@ function bag(values: StoredValue[]): FieldBag {
   return out;
 }
 
-/** Everything a template may name for one deal, read once per run. */
+/** The parts of the model that cost a query each; the deal's own columns are always there. */
+export type ModelParts = {
+  dealFields: boolean;
+  stage: boolean;
+  contact: boolean;
+  company: boolean;
+  responsible: boolean;
+};
+export const ALL_PARTS: ModelParts = {
+  dealFields: true,
+  stage: true,
+  contact: true,
+  company: true,
+  responsible: true,
+};
+export const NO_PARTS: ModelParts = {
+  dealFields: false,
+  stage: false,
+  contact: false,
+  company: false,
+  responsible: false,
+};
+
+/** The parts that the `{{...}}` placeholders in `text` name (`{{deal.name}}` needs none). */
+export function partsNamedIn(text: string): ModelParts {
+  const parts = { ...NO_PARTS };
+  for (const [, root, key] of text.matchAll(
+    /\{\{\s*([\w\u0400-\u04FF-]+)\s*(?:\.\s*([\w\u0400-\u04FF-]+))?/g,
+  )) {
+    if (root === 'deal' && key === 'cf') parts.dealFields = true;
+    else if (root === 'deal' && (key === 'pipeline' || key === 'stage')) parts.stage = true;
+    else if (root === 'contact') parts.contact = true;
+    else if (root === 'company') parts.company = true;
+    else if (root === 'responsible') parts.responsible = true;
+  }
+  return parts;
+}
+
+/**
+ * Everything a template may name for one deal, read once per run; `parts` leaves out what the
+ * run's templates and conditions do not name (those render empty).
+ */
 export async function buildPlaceholderModel(
   db: Kysely<DB>,
   account: Account,
   deal: DealRow,
+  parts: ModelParts = ALL_PARTS,
 ): Promise<PlaceholderModel> {
   const accountId = account.id;
-  const dealFields = await selectValues(db, accountId, 'leads', [deal.id]);
-  const contactRef = (await mainContacts(db, accountId, [deal.id])).get(deal.id);
+  const dealFields = parts.dealFields ? await selectValues(db, accountId, 'leads', [deal.id]) : [];
+  const contactRef = parts.contact ? (await mainContacts(db, accountId, [deal.id])).get(deal.id) : undefined;
   const contact = contactRef
     ? await db
         .selectFrom('contacts')
@@ -60,29 +102,33 @@ export async function buildPlaceholderModel(
         .executeTakeFirst()
     : undefined;
   const contactFields = contact ? await selectValues(db, accountId, 'contacts', [contact.id]) : [];
-  const company = deal.company_id
-    ? await db
-        .selectFrom('companies')
-        .select(['id', 'name'])
-        .where('account_id', '=', accountId)
-        .where('id', '=', deal.company_id)
-        .executeTakeFirst()
-    : undefined;
+  const company =
+    parts.company && deal.company_id
+      ? await db
+          .selectFrom('companies')
+          .select(['id', 'name'])
+          .where('account_id', '=', accountId)
+          .where('id', '=', deal.company_id)
+          .executeTakeFirst()
+      : undefined;
   const companyFields = company ? await selectValues(db, accountId, 'companies', [company.id]) : [];
-  const responsible = deal.responsible_user_id
+  const responsible =
+    parts.responsible && deal.responsible_user_id
+      ? await db
+          .selectFrom('users')
+          .select(['id', 'name', 'email'])
+          .where('account_id', '=', accountId)
+          .where('id', '=', deal.responsible_user_id)
+          .executeTakeFirst()
+      : undefined;
+  const stage = parts.stage
     ? await db
-        .selectFrom('users')
-        .select(['id', 'name', 'email'])
-        .where('account_id', '=', accountId)
-        .where('id', '=', deal.responsible_user_id)
+        .selectFrom('stages')
+        .innerJoin('pipelines', 'pipelines.id', 'stages.pipeline_id')
+        .select(['stages.name as stage', 'pipelines.name as pipeline'])
+        .where('stages.id', '=', deal.stage_id)
         .executeTakeFirst()
     : undefined;
-  const stage = await db
-    .selectFrom('stages')
-    .innerJoin('pipelines', 'pipelines.id', 'stages.pipeline_id')
-    .select(['stages.name as stage', 'pipelines.name as pipeline'])
-    .where('stages.id', '=', deal.stage_id)
-    .executeTakeFirst();
   const firstOf = (code: string) => contactFields.find((v) => v.field_code === code)?.value_text ?? '';
   const phone = firstOf('PHONE');
   const email = firstOf('EMAIL');
