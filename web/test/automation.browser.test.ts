@@ -74,6 +74,8 @@ describe('digital pipeline editor', () => {
       .getByRole('link', { name: /Цифровая воронка/ })
       .click();
     await page.waitForURL('**/settings/automation');
+    // The URL changes before a lazily loaded page replaces the settings index: wait for the page.
+    await page.getByRole('heading', { name: 'Цифровая воронка', level: 1 }).waitFor();
     await page.getByRole('main').getByRole('link', { name: main.name }).click();
     await page.waitForURL(`**/settings/pipelines/${main.id}/automation`);
     await page.getByRole('heading', { name: `Цифровая воронка: ${main.name}`, level: 1 }).waitFor();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { startServer } from '../../server/src/main.ts';
 import { ensureDefaultAccount } from '../../server/src/modules/accounts/ensure-default-account.ts';
+import { makeRunDue } from '../../server/src/modules/automation/automation.test-support.ts';
 import { createUser } from '../../server/src/modules/users/create-user.ts';
 
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-results/screenshots');
@@ -17,21 +18,25 @@ export type TestServer = {
   addUser: (user: NewUser) => Promise<void>;
   /** Moves a deal's stage entry back in time (a stay of days is not waited out in a test). */
   backdateStageEntry: (dealId: number, seconds: number) => Promise<void>;
+  /** The fake clock of the digital pipeline: makes a delayed run's job due now (days are not waited out). */
+  makeRunDue: (runId: number) => Promise<void>;
   close: () => Promise<void>;
 };
 
 /**
- * Starts the real server on a free port with a fresh SQLite database in a temp dir, serving the built
- * web app (run `npm run build` first). `close` stops it and deletes the data.
+ * Starts the real server on a free port (or `env.PORT`, e.g. to set a matching `PUBLIC_URL`) with a
+ * fresh SQLite database in a temp dir, serving the built web app (run `npm run build` first).
+ * `close` stops it and deletes the data.
  */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'voronka-browser-'));
   const server = await startServer({
-    port: 0,
+    port: env.PORT ? Number(env.PORT) : 0,
     dataDir,
     env: { LOG_LEVEL: 'error', HOST: '127.0.0.1', ...env },
   });
-  const { db } = server.app.deps.database;
+  const { database } = server.app.deps;
+  const { db } = database;
   return {
     url: server.url,
     dataDir,
@@ -45,6 +50,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
         .where('id', '=', dealId)
         .execute();
     },
+    makeRunDue: (runId) => makeRunDue(database, runId),
     close: async () => {
       await server.close();
       await rm(dataDir, { recursive: true, force: true });

@@ -35,6 +35,13 @@ import { TriggerEditor } from './TriggerEditor';
 
 type Editing = { id: number | undefined; initial: TriggerInput } | null;
 
+// One key per unit, so each is declined with its number («через 1 день», «через 3 дня»).
+const afterKeys = {
+  minutes: 'automation.summary.afterMinutes',
+  hours: 'automation.summary.afterHours',
+  days: 'automation.summary.afterDays',
+} as const;
+
 function useSummary() {
   const { t } = useTranslation();
   return (tr: AutomationTriggerOut) => {
@@ -42,7 +49,7 @@ function useSummary() {
     const d = tr.delay;
     const delay =
       d.kind === 'after'
-        ? t('automation.summary.after', { amount: d.amount, unit: t(`automation.units.${d.unit ?? 'days'}`) })
+        ? t(afterKeys[d.unit ?? 'days'], { count: d.amount ?? 1 })
         : d.kind === 'time_of_day'
           ? t('automation.summary.timeOfDay', { days: d.days ?? 0, time: d.time })
           : t(`automation.delay.${d.kind}`);
