@@ -189,8 +189,6 @@ export const matrixRoutes: Record<string, RouteEntry> = {
   'PATCH /api/v4/roles/:id': { admin: 'users, roles and groups' },
   'DELETE /api/v4/roles/:id': { admin: 'users, roles and groups' },
   'GET /api/app/rights/me': { open: "the user's own rights, so the UI hides what the server refuses" },
-  'GET /api/app/rights/users': { admin: 'users, roles and groups' },
-  'PATCH /api/app/rights/users/:id': { admin: 'users, roles and groups' },
   'GET /api/app/rights/groups': { open: 'groups (departments), to pick from' },
   'POST /api/app/rights/groups': { pending: 'not in the matrix yet' },
   'PATCH /api/app/rights/groups/:id': { pending: 'not in the matrix yet' },

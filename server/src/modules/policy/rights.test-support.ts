@@ -43,7 +43,7 @@ export async function salesTeam(t: TestApp) {
   const groupB = await group('Отдел продаж B');
   const user = async (name: string, groupId: number) => {
     const u = await buildUser(t.database.db, admin.accountId, { name });
-    ok(await admin.call('PATCH', `/api/app/rights/users/${u.id}`, { group_id: groupId }));
+    ok(await admin.call('PATCH', `/api/app/users/${u.id}`, { group_id: groupId }));
     return callerFor(t, admin.accountId, u.id);
   };
   const me = await user('Мария Менеджер', groupA);
@@ -54,7 +54,7 @@ export async function salesTeam(t: TestApp) {
   async function giveRole(caller: Caller, rights: Record<string, unknown>, name = `Роль ${Math.random()}`) {
     const res = ok(await admin.call('POST', '/api/v4/roles', [{ name, rights }]));
     const roleId: number = res.json()._embedded.roles[0].id;
-    ok(await admin.call('PATCH', `/api/app/rights/users/${caller.userId}`, { role_id: roleId }));
+    ok(await admin.call('PATCH', `/api/app/users/${caller.userId}`, { role_id: roleId }));
     return roleId;
   }
   return { admin, me, mate, outsider, groupA, groupB, giveRole, ok };

@@ -167,14 +167,14 @@ describe('per-pipeline and per-stage rights', () => {
     expect((await team.me.call('POST', '/api/v4/roles', [{ name: 'Я админ' }])).statusCode).toBe(403);
     expect((await team.me.call('PATCH', `/api/v4/roles/${role.id}`, { name: 'x' })).statusCode).toBe(403);
 
-    await team.admin.call('PATCH', `/api/app/rights/users/${team.me.userId}`, { role_id: role.id });
+    await team.admin.call('PATCH', `/api/app/users/${team.me.userId}`, { role_id: role.id });
     const user = (await team.admin.call('GET', `/api/v4/users/${team.me.userId}?with=role,group`)).json();
     expect(user.rights.role_id).toBe(role.id);
     expect(user.rights.group_id).toBe(team.groupA);
     expect(user.rights.leads.view).toBe('G');
     // A role with users cannot be deleted (its users would silently get full rights).
     expect((await team.admin.call('DELETE', `/api/v4/roles/${role.id}`)).statusCode).toBe(400);
-    await team.admin.call('PATCH', `/api/app/rights/users/${team.me.userId}`, { role_id: null });
+    await team.admin.call('PATCH', `/api/app/users/${team.me.userId}`, { role_id: null });
     expect((await team.admin.call('DELETE', `/api/v4/roles/${role.id}`)).statusCode).toBe(204);
     expect((await team.admin.call('GET', `/api/v4/roles/${role.id}`)).statusCode).toBe(404);
   });

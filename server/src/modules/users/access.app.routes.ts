@@ -6,31 +6,14 @@ import { badRequest, notFound } from '../../http/problem.ts';
 import { ctxOf } from '../context.ts';
 import { policyOf } from '../policy/policy.ts';
 import { roleRights } from './user-rights.ts';
-import { assignAccess } from './assign-access.ts';
-import { listUsers } from './users.repo.ts';
 
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const tags = ['App: rights'];
 
-const presentAccessUser = (u: {
-  id: number;
-  name: string;
-  email: string;
-  role_id: number | null;
-  group_id: number | null;
-  is_admin: number;
-  is_active: number;
-}) => ({
-  id: u.id,
-  name: u.name,
-  email: u.email,
-  role_id: u.role_id,
-  group_id: u.group_id,
-  is_admin: u.is_admin === 1,
-  is_active: u.is_active === 1,
-});
-
-/** Settings → Roles: who has which role and group; groups; the signed-in user's own rights. */
+/**
+ * Settings → Roles: groups and the signed-in user's own rights. Who has which role and group is
+ * read and changed through /api/app/users (users.app.routes.ts).
+ */
 export const accessAppRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/app/rights/me', { schema: { tags } }, async (request) => {
     const ctx = ctxOf(app, request);
@@ -42,32 +25,6 @@ export const accessAppRoutes: FastifyPluginAsyncZod = async (app) => {
       rights: roleRights(policy.rights, policy.unrestricted),
     };
   });
-
-  app.get('/api/app/rights/users', { schema: { tags } }, async (request) => {
-    requireAdmin(request);
-    const ctx = ctxOf(app, request);
-    return { users: (await listUsers(ctx.db, ctx.accountId)).map(presentAccessUser) };
-  });
-
-  app.patch(
-    '/api/app/rights/users/:id',
-    {
-      schema: {
-        tags,
-        params: z.object({ id }),
-        body: z.object({
-          role_id: id.nullable().optional(),
-          group_id: id.nullable().optional(),
-          is_admin: z.boolean().optional(),
-          is_active: z.boolean().optional(),
-        }),
-      },
-    },
-    async (request) => {
-      requireAdmin(request);
-      return presentAccessUser(await assignAccess(ctxOf(app, request), request.params.id, request.body));
-    },
-  );
 
   app.get('/api/app/rights/groups', { schema: { tags } }, async (request) => {
     const ctx = ctxOf(app, request);

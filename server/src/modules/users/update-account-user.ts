@@ -4,7 +4,9 @@ import { nowSeconds } from '../../db/schema-helpers.ts';
 import type { User, UserUpdate } from '../../db/types.ts';
 import { badRequest, notFound } from '../../http/problem.ts';
 import type { Ctx } from '../context.ts';
+import { recordEvents } from '../events/record-event.ts';
 import { withTransaction } from '../pipelines/with-transaction.ts';
+import { forgetPolicy } from '../policy/policy.ts';
 import { checkUserRefs } from './check-user-refs.ts';
 import { countActiveAdmins } from './user-groups.repo.ts';
 import { deleteSessionsOf, findUser, findUserByEmail, normaliseEmail, updateUser } from './users.repo.ts';
@@ -12,11 +14,21 @@ import { deleteSessionsOf, findUser, findUserByEmail, normaliseEmail, updateUser
 /** Per-account key for the "keep one active administrator" check (above the fixed LOCKS keys). */
 const adminsLockKey = (accountId: number) => 1_000_000_000 + accountId;
 
+/** What the audit log keeps of a change of someone's access. */
+const accessOf = (u: User) => ({
+  role_id: u.role_id,
+  group_id: u.group_id,
+  is_admin: u.is_admin === 1,
+  is_active: u.is_active === 1,
+});
+
 /**
- * An administrator edits a user: name, e-mail, language, admin flag, role, department, or
- * deactivates / reactivates them. A deactivated user is signed out everywhere and their tokens
- * stop working. Nobody demotes or deactivates themselves, and the account always keeps an active
- * administrator (checked under a lock, so two admins demoting each other cannot both win).
+ * An administrator edits a user (Settings -> Users and Settings -> Roles): name, e-mail,
+ * language, admin flag, role, department, or deactivates / reactivates them. A deactivated user
+ * is signed out everywhere and their tokens stop working. Nobody demotes or deactivates
+ * themselves, and the account always keeps an active administrator (checked under a lock, so two
+ * admins demoting each other cannot both win). A change of role, department, admin flag or
+ * activity is an audited `role.changed` event on the user.
  */
 export function updateAccountUser(ctx: Ctx, id: number, input: UserPatchInput): Promise<User> {
   return withTransaction(ctx, async ({ db, accountId, userId }) => {
@@ -58,6 +70,22 @@ export function updateAccountUser(ctx: Ctx, id: number, input: UserPatchInput): 
       ]);
     }
     if (input.is_active === false) await deleteSessionsOf(db, id);
+    const before = accessOf(user);
+    const after = accessOf(updated);
+    if (JSON.stringify(before) !== JSON.stringify(after)) {
+      await recordEvents(db, [
+        {
+          accountId,
+          type: 'role.changed',
+          entityType: 'users',
+          entityId: id,
+          createdBy: userId,
+          before: [before],
+          after: [after],
+        },
+      ]);
+      if (ctx.user?.id === id) forgetPolicy(ctx.user);
+    }
     return updated;
   });
 }

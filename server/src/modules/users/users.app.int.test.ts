@@ -172,6 +172,47 @@ describe('users in Settings', () => {
     expect(writes[0]?.headers['content-type']).toContain('application/problem+json');
   });
 
+  it('gives a user a role and a department through PATCH /api/app/users, audited, in force at once', async () => {
+    const user = await createUser({});
+    const asOleg = await clientOf('oleg@example.com', 'oleg password');
+    const roles = await admin.call('POST', '/api/v4/roles', [
+      { name: 'Менеджер', rights: { leads: { view: 'M', edit: 'M', add: 'A', delete: 'D', export: 'D' } } },
+    ]);
+    const roleId: number = roles.json()._embedded.roles[0].id;
+    const group = (await admin.call('POST', '/api/app/user-groups', { name: 'Отдел продаж' })).json();
+
+    const res = await admin.call('PATCH', `/api/app/users/${user.id}`, {
+      role_id: roleId,
+      group_id: group.id,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ id: user.id, role_id: roleId, group_id: group.id });
+    // Settings -> Users and Settings -> Roles read the same list.
+    const listed = (await admin.call('GET', '/api/app/users')).json().items;
+    expect(listed.find((u: { id: number }) => u.id === user.id)).toMatchObject({
+      role_id: roleId,
+      group_id: group.id,
+      is_admin: false,
+      is_active: true,
+    });
+    expect((await asOleg('GET', '/api/app/rights/me')).json().rights.leads.view).toBe('M');
+
+    const audit = (await admin.call('GET', `/api/app/audit?type=role.changed&entity_type=users`)).json();
+    expect(audit.items[0]).toMatchObject({ entity_id: user.id, created_by: admin.userId });
+    expect(audit.items[0].after).toEqual([
+      { role_id: roleId, group_id: group.id, is_admin: false, is_active: true },
+    ]);
+    // A change of name only is not a change of access.
+    await admin.call('PATCH', `/api/app/users/${user.id}`, { name: 'Олег' });
+    const again = (await admin.call('GET', `/api/app/audit?type=role.changed&entity_type=users`)).json();
+    expect(again.items).toHaveLength(1);
+    // The former Roles-page endpoints are gone.
+    expect((await admin.call('GET', '/api/app/rights/users')).statusCode).toBe(404);
+    expect(
+      (await admin.call('PATCH', `/api/app/rights/users/${user.id}`, { role_id: null })).statusCode,
+    ).toBe(404);
+  });
+
   it('renames and deletes groups; members fall back to no group; names are unique', async () => {
     const a = (await admin.call('POST', '/api/app/user-groups', { name: 'Киев' })).json();
     const dup = await admin.call('POST', '/api/app/user-groups', { name: 'киев' });

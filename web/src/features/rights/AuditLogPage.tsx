@@ -5,14 +5,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api';
 import { SectionPage } from '../../ui/SectionPage';
-import {
-  accessUsersKey,
-  auditQuery,
-  fetchAccessUsers,
-  fetchAudit,
-  type AuditFilter,
-  type AuditItem,
-} from './rights-api';
+import { fetchUsers, usersKey } from '../settings/users/users-api';
+import { auditQuery, fetchAudit, type AuditFilter, type AuditItem } from './rights-api';
 
 const entityTypes = ['leads', 'contacts', 'companies', 'tasks'] as const;
 const cardPaths: Record<string, string> = { leads: '/deals', contacts: '/contacts', companies: '/companies' };
@@ -51,7 +45,7 @@ export function AuditLogPage() {
     to: '',
     deniedOnly: false,
   });
-  const users = useQuery({ queryKey: accessUsersKey, queryFn: fetchAccessUsers });
+  const users = useQuery({ queryKey: usersKey, queryFn: fetchUsers });
   const audit = useInfiniteQuery({
     queryKey: ['rights', 'audit', filter],
     queryFn: ({ pageParam }) => fetchAudit(filter, pageParam),

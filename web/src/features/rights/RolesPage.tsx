@@ -2,16 +2,18 @@ import { Alert, Button, Card, Group, Select, Stack, Table, Text, TextInput, Titl
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../app/api';
 import { SectionPage } from '../../ui/SectionPage';
+import { useCurrentSession } from '../auth/useSession';
 import {
-  accessUsersKey,
-  assignUser,
+  fetchUserGroups,
+  fetchUsers,
+  updateUser,
+  userGroupsKey,
+  usersKey,
+} from '../settings/users/users-api';
+import {
   createRole,
-  fetchAccessUsers,
-  fetchGroups,
   fetchRoles,
-  groupsKey,
   levelOfLetter,
   rightActions,
   rightEntities,
@@ -75,8 +77,10 @@ export function RolesPage() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const roles = useQuery({ queryKey: rolesKey, queryFn: fetchRoles });
-  const users = useQuery({ queryKey: accessUsersKey, queryFn: fetchAccessUsers });
-  const groups = useQuery({ queryKey: groupsKey, queryFn: fetchGroups });
+  const { user } = useCurrentSession();
+  // The same list and change as Settings -> Users (one API: /api/app/users), so both stay in step.
+  const users = useQuery({ queryKey: usersKey, queryFn: fetchUsers });
+  const groups = useQuery({ queryKey: userGroupsKey, queryFn: fetchUserGroups });
   const [name, setName] = useState('');
   const add = useMutation({
     mutationFn: () => createRole(name.trim()),
@@ -87,10 +91,10 @@ export function RolesPage() {
   });
   const assign = useMutation({
     mutationFn: (v: { id: number; patch: { role_id?: number | null; group_id?: number | null } }) =>
-      assignUser(v.id, v.patch),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: accessUsersKey }),
+      updateUser(v.id, v.patch),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKey }),
   });
-  const forbidden = users.error instanceof ApiError && users.error.status === 403;
+  const forbidden = !user.isAdmin;
   return (
     <SectionPage title={t('rights.title')} back={{ to: '/settings', label: t('nav.settings') }}>
       <Stack gap="lg" maw={1100}>

@@ -35,33 +35,6 @@ export const createRole = (name: string) =>
 export const saveRole = (id: number, rights: Record<string, Record<string, string>>) =>
   apiRequest('PATCH', `/api/v4/roles/${id}`, decodeWith(roleSchema), { rights });
 
-const accessUser = z.object({
-  id: z.number(),
-  name: z.string(),
-  email: z.string(),
-  role_id: z.number().nullable(),
-  group_id: z.number().nullable(),
-  is_admin: z.boolean(),
-  is_active: z.boolean(),
-});
-export type AccessUser = z.infer<typeof accessUser>;
-export const accessUsersKey = ['rights', 'users'] as const;
-export const fetchAccessUsers = async () =>
-  (await apiRequest('GET', '/api/app/rights/users', decodeWith(z.object({ users: z.array(accessUser) }))))
-    .users;
-export const assignUser = (id: number, patch: { role_id?: number | null; group_id?: number | null }) =>
-  apiRequest('PATCH', `/api/app/rights/users/${id}`, decodeWith(accessUser), patch);
-
-export const groupsKey = ['rights', 'groups'] as const;
-export const fetchGroups = async () =>
-  (
-    await apiRequest(
-      'GET',
-      '/api/app/rights/groups',
-      decodeWith(z.object({ groups: z.array(z.object({ id: z.number(), name: z.string() })) })),
-    )
-  ).groups;
-
 const auditItem = z.object({
   id: z.number(),
   type: z.string(),
