@@ -78,6 +78,11 @@ describe('digital pipeline engine', () => {
       .executeTakeFirstOrThrow();
     expect(note.created_by).toBe(0);
     expect(note.params).toContain('Call the client');
+    // The account is in Russian: so is the robot's line.
+    expect(JSON.parse(note.params)).toMatchObject({
+      service: 'Робот',
+      text: 'Call the client: задача «Позвонить: Диван Честер (42000)»',
+    });
     const log = await client.call(
       'GET',
       `/api/app/pipelines/${pipeline.id}/automation-runs?deal_id=${dealId}`,

@@ -7,7 +7,7 @@ import { resolveResponsible, responsibleSchema } from '../engine/distribution.ts
 export default defineAction({
   type: 'change_responsible',
   input: z.object({ responsible: responsibleSchema }),
-  async execute(input, { ctx, deal, trigger, settings }) {
+  async execute(input, { ctx, deal, trigger, settings, say }) {
     const user = await resolveResponsible(ctx, input.responsible, {
       dealResponsible: deal.responsible_user_id,
       triggerId: trigger.row.id,
@@ -15,6 +15,6 @@ export default defineAction({
     });
     if (user !== deal.responsible_user_id) await updateDeal(ctx, deal.id, { responsible_user_id: user });
     const name = await ctx.db.selectFrom('users').select('name').where('id', '=', user).executeTakeFirst();
-    return { summary: `responsible: ${name?.name ?? user}`, data: { assignee: user } };
+    return { summary: say('responsible', { name: name?.name ?? user }), data: { assignee: user } };
   },
 });

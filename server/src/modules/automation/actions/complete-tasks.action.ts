@@ -11,7 +11,7 @@ export default defineAction({
     task_type_id: z.number().int().positive().optional(),
     result_text: z.string().max(5000).default(''),
   }),
-  async execute(input, { ctx, deal, render }) {
+  async execute(input, { ctx, deal, render, say }) {
     let q = ctx.db
       .selectFrom('tasks')
       .select(['id'])
@@ -36,6 +36,6 @@ export default defineAction({
           ...(text ? { result: { text } } : {}),
         })),
       );
-    return { summary: `${ids.length} task(s) completed`, data: { task_ids: ids } };
+    return { summary: say('tasksCompleted', { count: ids.length }), data: { task_ids: ids } };
   },
 });

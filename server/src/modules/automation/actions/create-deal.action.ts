@@ -19,7 +19,7 @@ export default defineAction({
     copy_company: z.boolean().default(true),
     responsible: responsibleSchema,
   }),
-  async execute(input, { ctx, deal, render, trigger, settings }) {
+  async execute(input, { ctx, deal, render, trigger, settings, say }) {
     const stage = await findStage(ctx.db, ctx.accountId, input.stage_id);
     if (!stage) throw new PermanentActionError(`Stage ${input.stage_id} no longer exists`);
     const responsible = await resolveResponsible(ctx, input.responsible, {
@@ -45,7 +45,7 @@ export default defineAction({
       },
     });
     return {
-      summary: `deal «${created.name}» created`,
+      summary: say('dealCreated', { name: created.name }),
       data: { deal_id: created.id, assignee: responsible },
     };
   },

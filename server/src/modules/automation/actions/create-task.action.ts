@@ -14,7 +14,7 @@ export default defineAction({
     due_in: durationSchema,
     responsible: responsibleSchema,
   }),
-  async execute(input, { ctx, deal, render, trigger, settings }) {
+  async execute(input, { ctx, deal, render, trigger, settings, say }) {
     const responsible = await resolveResponsible(ctx, input.responsible, {
       dealResponsible: deal.responsible_user_id,
       triggerId: trigger.row.id,
@@ -32,6 +32,6 @@ export default defineAction({
         entity_id: deal.id,
       },
     ]);
-    return { summary: `task «${text}»`, data: { task_id: task?.id, assignee: responsible } };
+    return { summary: say('taskCreated', { text }), data: { task_id: task?.id, assignee: responsible } };
   },
 });

@@ -10,7 +10,7 @@ export default defineAction({
   input: z.object({ add: names, remove: names }).refine((v) => v.add.length + v.remove.length > 0, {
     message: 'Name at least one tag to add or remove',
   }),
-  async execute(input, { ctx, deal }) {
+  async execute(input, { ctx, deal, say }) {
     if (input.add.length)
       await setEntityTags(
         ctx,
@@ -31,6 +31,6 @@ export default defineAction({
       ...(input.add.length ? [`+${input.add.join(', +')}`] : []),
       ...(input.remove.length ? [`−${input.remove.join(', −')}`] : []),
     ];
-    return { summary: `tags ${parts.join(' ')}` };
+    return { summary: say('tags', { changes: parts.join(' ') }) };
   },
 });

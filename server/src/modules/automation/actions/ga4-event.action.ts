@@ -16,7 +16,7 @@ export default defineAction({
     client_id_field_id: z.number().int().positive().optional(),
     currency: z.string().length(3).optional(),
   }),
-  async execute(input, { ctx, deal, model, settings, runtime }) {
+  async execute(input, { ctx, deal, model, settings, runtime, say }) {
     const ga = settings.ga4;
     if (!ga) throw new PermanentActionError('GA4 is not set up: Settings → digital pipeline');
     const fromField = input.client_id_field_id ? model.cf.deal[String(input.client_id_field_id)] : undefined;
@@ -45,6 +45,6 @@ export default defineAction({
       { method: 'POST', headers: { 'content-type': 'application/json' }, body },
       runtime.options.httpTimeoutMs,
     );
-    return { summary: `GA4 event ${input.event_name}`, data: { client_id: clientId } };
+    return { summary: say('ga4Event', { name: input.event_name }), data: { client_id: clientId } };
   },
 });

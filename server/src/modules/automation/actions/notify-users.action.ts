@@ -11,7 +11,7 @@ export default defineAction({
     to_responsible: z.boolean().default(true),
     user_ids: z.array(z.number().int().positive()).max(200).default([]),
   }),
-  async execute(input, { ctx, deal, render }) {
+  async execute(input, { ctx, deal, render, say }) {
     const users = [...input.user_ids];
     if (input.to_responsible && deal.responsible_user_id !== null) users.push(deal.responsible_user_id);
     const rows = await notifyUser(ctx, {
@@ -22,6 +22,9 @@ export default defineAction({
       link: `/deals/${deal.id}`,
       entity: { type: 'leads', id: deal.id },
     });
-    return { summary: `${rows.length} user(s) notified`, data: { user_ids: rows.map((r) => r.user_id) } };
+    return {
+      summary: say('usersNotified', { count: rows.length }),
+      data: { user_ids: rows.map((r) => r.user_id) },
+    };
   },
 });

@@ -29,7 +29,7 @@ export const questionnaireFormSchema = z.object({
 export default defineAction({
   type: 'questionnaire',
   input: questionnaireFormSchema.extend({ link_field_id: z.number().int().positive() }),
-  async execute(input, { ctx, deal, trigger, runtime, render }) {
+  async execute(input, { ctx, deal, trigger, runtime, render, say }) {
     const token = randomToken(24);
     const { link_field_id: linkField, ...form } = input;
     const rendered = { ...form, title: render(form.title), intro: render(form.intro) };
@@ -46,6 +46,6 @@ export default defineAction({
       .execute();
     const url = `${publicBase(runtime.publicUrl)}/q/${token}`;
     await writeFieldValues(ctx, 'leads', deal.id, [{ field_id: linkField, values: [{ value: url }] }]);
-    return { summary: `questionnaire link ${url}`, data: { url } };
+    return { summary: say('questionnaire', { url }), data: { url } };
   },
 });

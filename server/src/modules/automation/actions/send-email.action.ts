@@ -22,7 +22,7 @@ export default defineAction({
     from_name: z.string().max(255).optional(),
     track: z.boolean().default(true),
   }),
-  async execute(input, { model, render, settings, runtime, run }) {
+  async execute(input, { model, render, settings, runtime, run, say }) {
     const to =
       input.to === 'contact'
         ? model.raw.contactEmail
@@ -53,7 +53,7 @@ export default defineAction({
     try {
       const info = await transport.sendMail({ from: fromHeader, to, subject: render(input.subject), html });
       return {
-        summary: `email «${render(input.subject)}» sent to ${to}`,
+        summary: say('emailSent', { subject: render(input.subject), to }),
         data: { to, message_id: info.messageId },
       };
     } finally {

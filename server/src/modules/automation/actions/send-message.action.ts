@@ -12,7 +12,7 @@ export default defineAction({
     /** A channel kind (e.g. `telegram`); empty: the first that reaches the contact. */
     channel: z.string().max(50).optional(),
   }),
-  async execute(input, { ctx, deal, model, render }) {
+  async execute(input, { ctx, deal, model, render, say }) {
     const contactId = model.raw.contactId;
     if (contactId === null) throw new PermanentActionError('The deal has no contact');
     const channel = input.channel ? channelOf(input.channel) : await reachableChannel(ctx, contactId);
@@ -21,7 +21,7 @@ export default defineAction({
     const text = render(input.text);
     const sent = await channel.send(ctx, { dealId: deal.id, contactId, text });
     return {
-      summary: `message via ${channel.kind}: ${text}`,
+      summary: say('messageSent', { channel: channel.kind, text }),
       data: { channel: channel.kind, external_id: sent.externalId },
     };
   },

@@ -13,7 +13,7 @@ export default defineAction({
   external: true,
   usesModel: true,
   input: z.object({ text: z.string().trim().min(1).max(1000) }),
-  async execute(input, { model, render, settings, runtime }) {
+  async execute(input, { model, render, settings, runtime, say }) {
     const gw = settings.sms;
     if (!gw) throw new PermanentActionError('No SMS gateway: set it in Settings → digital pipeline');
     const phone = model.raw.contactPhone.replace(/[^\d+]/g, '');
@@ -37,6 +37,6 @@ export default defineAction({
         runtime.options.httpTimeoutMs,
       );
     }
-    return { summary: `SMS to ${phone}: ${text}`, data: { phone, status: res.status } };
+    return { summary: say('smsSent', { phone, text }), data: { phone, status: res.status } };
   },
 });

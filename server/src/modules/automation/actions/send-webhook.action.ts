@@ -19,7 +19,7 @@ export default defineAction({
     format: z.enum(['amocrm', 'json']).default('amocrm'),
     secret: z.string().max(500).optional(),
   }),
-  async execute(input, { ctx, deal, model, run, trigger, runtime }) {
+  async execute(input, { ctx, deal, model, run, trigger, runtime, say }) {
     const statusId = toStatusId({ id: deal.stage_id, kind: deal.stage_kind });
     let body: string;
     let type: string;
@@ -61,6 +61,9 @@ export default defineAction({
     if (input.secret)
       headers['x-signature'] = `sha256=${createHmac('sha256', input.secret).update(body).digest('hex')}`;
     const res = await httpOut(input.url, { method: 'POST', headers, body }, runtime.options.httpTimeoutMs);
-    return { summary: `webhook ${new URL(input.url).host} → ${res.status}`, data: { status: res.status } };
+    return {
+      summary: say('webhookSent', { host: new URL(input.url).host, status: res.status }),
+      data: { status: res.status },
+    };
   },
 });

@@ -21,7 +21,7 @@ export default defineAction({
     .refine((v) => (v.value === undefined) !== (v.formula === undefined), {
       message: 'Give either a value or a formula',
     }),
-  async execute(input, { ctx, deal, render, model }) {
+  async execute(input, { ctx, deal, render, model, say }) {
     let value: string | number;
     if (input.formula !== undefined) {
       const expression = input.formula.replace(/\{\{\s*([^}]+?)\s*\}\}/g, (_m, path: string) => {
@@ -43,11 +43,20 @@ export default defineAction({
       if (!Number.isFinite(price))
         throw new PermanentActionError(`The budget must be a number, got ${value}`);
       await updateDeal(ctx, deal.id, { price });
-      return { summary: `budget = ${price}`, data: { value: price } };
+      return { summary: say('budgetSet', { value: price }), data: { value: price } };
     }
     await writeFieldValues(ctx, 'leads', deal.id, [
       { field_id: input.field_id, values: value === '' ? null : [{ value }] },
     ]);
-    return { summary: `field ${input.field_id} = ${value}`, data: { field_id: input.field_id, value } };
+    const field = await ctx.db
+      .selectFrom('custom_fields')
+      .select('name')
+      .where('account_id', '=', ctx.accountId)
+      .where('id', '=', input.field_id)
+      .executeTakeFirst();
+    return {
+      summary: say('fieldSet', { field: field?.name ?? `#${input.field_id}`, value }),
+      data: { field_id: input.field_id, value },
+    };
   },
 });

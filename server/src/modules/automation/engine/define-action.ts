@@ -6,6 +6,7 @@ import type { DealRow } from '../../deals/deals.repo.ts';
 import type { ParsedTrigger } from './parse-trigger.ts';
 import type { AutomationRuntime } from './options.ts';
 import type { PlaceholderModel } from './placeholders.ts';
+import type { RobotSay } from './robot-texts.ts';
 
 export type ActionContext = {
   /** The robot (user 0) in the deal's account; bound to the run's transaction for local actions. */
@@ -22,6 +23,8 @@ export type ActionContext = {
    */
   model: PlaceholderModel;
   settings: AutomationSettings;
+  /** The robot's phrase for the run's summary, in the account's language. */
+  say: RobotSay;
   runtime: AutomationRuntime;
 };
 

@@ -29,6 +29,7 @@ import {
   type PlaceholderModel,
 } from './placeholders.ts';
 import { loadActions } from './registry.ts';
+import { robotSay } from './robot-texts.ts';
 
 const clip = (s: string, n = 2000) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
@@ -252,6 +253,7 @@ async function runInTransaction(
     run,
     model: loaded,
     settings,
+    say: robotSay(account.locale),
     runtime: rt,
     render: (t: string, o?: { html?: boolean }) => (t.includes('{{') ? renderTemplate(t, loaded, o) : t),
   };
