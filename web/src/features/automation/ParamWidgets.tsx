@@ -304,6 +304,7 @@ export function QuestionsEditor({ label, required, error, value, onChange, field
             <Select
               style={{ flex: 1, minWidth: 150 }}
               label={t('automation.widgets.answerField')}
+              aria-label={t('automation.widgets.answerFieldOf', { n: i + 1 })}
               placeholder={t('automation.widgets.noField')}
               data={fields.map((f) => ({ value: String(f.id), label: f.name }))}
               value={q.field_id ? String(q.field_id) : null}
@@ -324,12 +325,14 @@ export function QuestionsEditor({ label, required, error, value, onChange, field
             <Switch
               size="xs"
               label={t('automation.widgets.requiredAnswer')}
+              aria-label={t('automation.widgets.requiredAnswerOf', { n: i + 1 })}
               checked={q.required}
               onChange={(e) => set(i, { required: e.currentTarget.checked })}
             />
             <Switch
               size="xs"
               label={t('automation.widgets.multiline')}
+              aria-label={t('automation.widgets.multilineOf', { n: i + 1 })}
               checked={q.multiline}
               onChange={(e) => set(i, { multiline: e.currentTarget.checked })}
             />
