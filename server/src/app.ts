@@ -1,7 +1,4 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import cookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -10,9 +7,10 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { registerAuth } from './http/auth.ts';
 import { parseBracketQuery } from './http/brackets.ts';
-import { registerErrorHandler, sendProblem } from './http/error-handler.ts';
+import { registerErrorHandler } from './http/error-handler.ts';
 import { registerApiRateLimit } from './http/rate-limit.ts';
 import { registerRouteList } from './http/route-list.ts';
+import { registerWebApp } from './http/web-app.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import { accountV4Routes } from './modules/accounts/account.v4.routes.ts';
 import { apiTokenRoutes } from './modules/api-tokens/api-tokens.routes.ts';
@@ -78,9 +76,6 @@ declare module 'fastify' {
     deps: AppDeps;
   }
 }
-
-/** Paths that never fall back to the web app's index.html. */
-const API_PREFIXES = ['/api/', '/oauth2/', '/public/', '/healthz', '/readyz', '/q/'];
 
 /** Builds the HTTP app from the modules; nothing here listens or starts workers. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -177,15 +172,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(duplicatesRoutes);
   await app.register(inboxSettingsRoutes);
 
-  const webDist = deps.config.webDistDir;
-  const hasWeb = existsSync(path.join(webDist, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });
-  app.setNotFoundHandler((request, reply) => {
-    const isApi = API_PREFIXES.some((p) => request.url.startsWith(p));
-    if (!isApi && hasWeb && (request.method === 'GET' || request.method === 'HEAD')) {
-      return reply.type('text/html').sendFile('index.html');
-    }
-    return sendProblem(reply, 404, `No route ${request.method} ${request.url.split('?')[0]}`);
-  });
+  await registerWebApp(app, deps.config.webDistDir);
   return app;
 }

@@ -1,3 +1,5 @@
+// First: sends the first screen's requests while the rest of the code is still evaluated.
+import './app/start-early-requests';
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import { StrictMode } from 'react';

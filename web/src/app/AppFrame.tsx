@@ -1,7 +1,7 @@
-import { AppShell, Burger, Group, Text, useMatches } from '@mantine/core';
+import { AppShell, Burger, Group, Progress, Text, useMatches } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet } from 'react-router';
+import { Link, Outlet, useNavigation } from 'react-router';
 import { useCurrentSession } from '../features/auth/useSession';
 import { LiveDealNotifications } from '../features/deals/LiveDealNotifications';
 import { Logo } from '../ui/Logo';
@@ -16,6 +16,8 @@ export function AppFrame() {
   const isPhone = useMatches({ base: true, sm: false });
   // The closed phone menu is only slid off-screen; inert keeps its links out of Tab order and screen readers.
   const navHidden = isPhone && !navOpened;
+  // The current screen stays while the next page's code loads; this bar says something is coming.
+  const loadingPage = useNavigation().state === 'loading';
 
   return (
     <AppShell
@@ -39,6 +41,19 @@ export function AppFrame() {
           </Group>
           <UserMenu />
         </Group>
+        {loadingPage && (
+          <Progress
+            value={100}
+            animated
+            size={2}
+            radius={0}
+            pos="absolute"
+            left={0}
+            right={0}
+            bottom={0}
+            aria-label={t('app.loading')}
+          />
+        )}
       </AppShell.Header>
       <AppShell.Navbar p="sm" inert={navHidden} aria-hidden={navHidden || undefined}>
         <AppShell.Section grow>

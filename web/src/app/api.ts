@@ -1,4 +1,5 @@
 import { isRecord, optionalNumber, optionalString } from './decode';
+import { takeEarlyResponse } from './early-requests';
 import { currentLanguage } from './i18n';
 
 /** One entry of the server's `validation-errors[].errors[]`. */
@@ -97,12 +98,14 @@ export async function apiRequest<T>(
 
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const early = method === 'GET' ? takeEarlyResponse(path) : undefined;
+    response = await (early ??
+      fetch(path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }));
   } catch {
     throw new ApiError({ status: 0, title: 'Network error' });
   }

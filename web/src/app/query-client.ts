@@ -1,5 +1,6 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { ApiError } from './api';
+import { rememberSignedIn } from './session-hint';
 
 export const sessionKey = ['session'] as const;
 export const setupStatusKey = ['setup-status'] as const;
@@ -31,4 +32,15 @@ export const queryClient: QueryClient = new QueryClient({
         !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failureCount < 2,
     },
   },
+});
+
+// Every answer about the session (probe, login, logout, a 401 elsewhere) updates the hint.
+queryClient.getQueryCache().subscribe((event) => {
+  if (
+    event.type === 'updated' &&
+    event.action.type === 'success' &&
+    event.query.queryKey[0] === sessionKey[0]
+  ) {
+    rememberSignedIn(event.query.state.data != null);
+  }
 });

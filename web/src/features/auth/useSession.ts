@@ -1,7 +1,8 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { ApiError } from '../../app/api';
 import { applyLanguage } from '../../app/i18n';
+import { probablySignedIn } from '../../app/session-hint';
 import { sessionKey, setupStatusKey } from '../../app/query-client';
 import { fetchSession, fetchSetupStatus, type Session } from './session';
 
@@ -17,14 +18,50 @@ async function loadSession(): Promise<Session | null> {
   }
 }
 
+const sessionQuery = queryOptions({ queryKey: sessionKey, queryFn: loadSession, staleTime: Infinity });
+const setupStatusQuery = queryOptions({
+  queryKey: setupStatusKey,
+  queryFn: fetchSetupStatus,
+  staleTime: Infinity,
+});
+
+/**
+ * Starts the session and setup probes (route loader of the app area), so they run while the
+ * page's code loads instead of after the guard first renders. Returns at once.
+ */
+export function prefetchSession(queryClient: QueryClient): null {
+  void queryClient.prefetchQuery(setupStatusQuery);
+  void queryClient.prefetchQuery(sessionQuery);
+  return null;
+}
+
+/**
+ * Runs `start` (a route's prefetch) alongside the session probe when this browser was signed in
+ * last time, else once the probe found a session: a logged-out visitor sends no request bound to
+ * answer 401. Returns at once, as a route loader that only warms the cache.
+ */
+export function whenSignedIn(queryClient: QueryClient, start: () => void): null {
+  if (probablySignedIn()) {
+    start();
+    return null;
+  }
+  queryClient
+    .fetchQuery(sessionQuery)
+    .then((session) => {
+      if (session) start();
+    })
+    .catch(() => undefined);
+  return null;
+}
+
 /** The signed-in session, `null` when nobody is logged in. */
 export function useSession() {
-  return useQuery({ queryKey: sessionKey, queryFn: loadSession, staleTime: Infinity });
+  return useQuery(sessionQuery);
 }
 
 /** Whether the first-run setup still has to be done. */
 export function useSetupStatus() {
-  return useQuery({ queryKey: setupStatusKey, queryFn: fetchSetupStatus, staleTime: Infinity });
+  return useQuery(setupStatusQuery);
 }
 
 /** The session inside the guarded shell, where it is known to exist. */

@@ -49,7 +49,7 @@ export function BoardColumn({
   const virtualizer = useVirtualizer({
     count: deals.length + (column.has_more ? 1 : 0),
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => 128,
+    estimateSize: () => 140,
     overscan: 6,
     getItemKey: (i) => deals[i]?.id ?? 'more',
   });

@@ -21,7 +21,7 @@ import type { Board, BoardMeta } from '@voronka/common';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiErrorAlert } from '../../ui/ApiErrorAlert';
-import { boardKey, fetchBoard, fetchStagePage } from './board-api';
+import { boardKey, boardQuery, fetchStagePage } from './board-api';
 import { appendPage, findCard } from './board-cache';
 import classes from './board.module.css';
 import { BoardColumn } from './BoardColumn';
@@ -69,7 +69,7 @@ export function BoardView({ pipelineId, filter, meta }: Props) {
   const queryClient = useQueryClient();
   const filterQuery = filter.toString();
   const queryKey = useMemo(() => boardKey(pipelineId, filterQuery), [pipelineId, filterQuery]);
-  const board = useQuery({ queryKey, queryFn: () => fetchBoard(pipelineId, filter), staleTime: 60_000 });
+  const board = useQuery(boardQuery(pipelineId, filter));
   const format = useBoardFormat();
   const [now, setNow] = useState(() => Math.floor(Date.now() / 1000));
   useEffect(() => {

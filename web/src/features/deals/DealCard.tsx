@@ -1,8 +1,6 @@
-import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import { useDraggable, useDroppable } from '@dnd-kit/core';
 import type { BoardDeal } from '@voronka/common';
 import { memo, type CSSProperties } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import classes from './board.module.css';
 import type { useBoardFormat } from './useBoardFormat';
@@ -17,27 +15,26 @@ type Props = {
   disabled?: boolean;
 };
 
+// A column draws dozens of cards at once, so a card is plain elements styled by board.module.css
+// rather than Mantine components (each of which resolves theme, style props and classes per render).
+
 /** The closest open task: red when overdue, flagged when there is none. */
 function TaskLine({ at, now, format }: { at: number | null; now: number; format: Props['format'] }) {
-  const { t } = useTranslation();
   if (at === null)
     return (
-      <Text fz="xs" c="orange.7" data-task="none">
-        {t('board.card.noTasks')}
-      </Text>
+      <div className={classes.cardLine} data-tone="warn" data-task="none">
+        {format.card.noTasks}
+      </div>
     );
   const overdue = at < now;
   return (
-    <Text
-      fz="xs"
-      c={overdue ? 'red.7' : 'dimmed'}
-      fw={overdue ? 600 : undefined}
+    <div
+      className={classes.cardLine}
+      data-tone={overdue ? 'alert' : undefined}
       data-task={overdue ? 'overdue' : 'open'}
     >
-      {overdue
-        ? t('board.card.overdueTask', { date: format.dateTime(at) })
-        : t('board.card.task', { date: format.dateTime(at) })}
-    </Text>
+      {format.card.task(at, overdue)}
+    </div>
   );
 }
 
@@ -48,83 +45,74 @@ export const DealCardBody = memo(function DealCardBody({
   format,
   now,
 }: Omit<Props, 'dropSide'>) {
-  const { t } = useTranslation();
   const responsible = userName(deal.responsible_user_id);
   return (
-    <Stack gap={4}>
-      <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
+    <div className={classes.cardBody}>
+      <div className={classes.cardTop}>
         <Link to={`/deals/${deal.id}`} className={classes.cardLink} draggable={false}>
           {deal.name}
         </Link>
-        <Text fz="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
-          {format.money(deal.price)}
-        </Text>
-      </Group>
+        <span className={classes.cardPrice}>{format.money(deal.price)}</span>
+      </div>
       {(deal.main_contact || deal.company) && (
-        <Text fz="xs" c="dimmed" truncate="end">
+        <div className={classes.cardLine} data-truncate="">
           {[deal.main_contact?.name, deal.company?.name].filter(Boolean).join(' · ')}
-        </Text>
+        </div>
       )}
       {deal.tags.length > 0 && (
-        <Group gap={4}>
+        <div className={classes.cardTags}>
           {deal.tags.map((tag) => (
-            <Badge
+            <span
               key={tag.id}
-              size="xs"
-              variant="light"
-              color={tag.color ? undefined : 'gray'}
+              className={classes.tag}
+              data-colored={tag.color ? '' : undefined}
               style={tag.color ? { backgroundColor: `#${tag.color.replace(/^#/, '')}33` } : undefined}
             >
               {tag.name}
-            </Badge>
+            </span>
           ))}
-        </Group>
+        </div>
       )}
       <TaskLine at={deal.closest_task_at} now={now} format={format} />
       {deal.overdue_days !== undefined && (
-        <Text fz="xs" c="red.7" fw={600} data-stage-overdue={deal.overdue_days}>
-          {t('board.card.stageOverdue', { count: deal.overdue_days })}
-        </Text>
+        <div className={classes.cardLine} data-tone="alert" data-stage-overdue={deal.overdue_days}>
+          {format.card.stageOverdue(deal.overdue_days)}
+        </div>
       )}
-      <Group justify="space-between" gap="xs" wrap="nowrap">
-        <Text fz="xs" c="dimmed" truncate="end">
-          {responsible ?? t('board.card.noResponsible')}
-        </Text>
-        <Text
-          fz="xs"
-          c="dimmed"
-          title={t('board.card.inStageSince', { date: format.dateTime(deal.stage_entered_at) })}
-          style={{ whiteSpace: 'nowrap' }}
+      <div className={classes.cardFoot}>
+        <span className={classes.cardLine} data-truncate="">
+          {responsible ?? format.card.noResponsible}
+        </span>
+        <span
+          className={classes.cardLine}
+          data-nowrap=""
+          title={format.card.inStageSince(deal.stage_entered_at)}
         >
           {format.since(deal.stage_entered_at, now)}
-        </Text>
-      </Group>
-    </Stack>
+        </span>
+      </div>
+    </div>
   );
 });
 
 /** A board card: draggable (pointer or keyboard) and a drop target for ordering within a column. */
 export const DealCard = memo(function DealCard({ deal, dropSide, disabled, ...rest }: Props) {
-  const { t } = useTranslation();
   const drag = useDraggable({ id: `deal:${deal.id}`, data: { dealId: deal.id }, disabled });
   const drop = useDroppable({ id: `card:${deal.id}`, data: { dealId: deal.id, stageId: deal.stage_id } });
   const style: CSSProperties = { opacity: drag.isDragging ? 0.35 : 1 };
   return (
     <div ref={drop.setNodeRef} className={classes.cardSlot} data-drop={dropSide ?? undefined}>
-      <Paper
+      <div
         ref={drag.setNodeRef}
-        withBorder
-        radius="md"
-        p="xs"
         className={classes.card}
         style={style}
         data-deal-id={deal.id}
         {...drag.attributes}
         {...drag.listeners}
-        aria-roledescription={t('board.dnd.card')}
+        aria-roledescription={rest.format.card.roleDescription}
       >
         <DealCardBody deal={deal} {...rest} />
-      </Paper>
+      </div>
     </div>
   );
 });

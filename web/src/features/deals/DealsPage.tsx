@@ -5,9 +5,10 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { IconAdjustments } from '../../ui/icons';
-import { boardMetaKey, fetchBoardMeta } from './board-api';
+import { boardMetaQuery } from './board-api';
 import { BoardView } from './BoardView';
 import { DealListView } from './DealListView';
+import { readDealsView } from './deals-location';
 import { FilterDrawer } from './FilterDrawer';
 import { NotificationsToggle } from './NotificationsToggle';
 import { PresetsMenu } from './PresetsMenu';
@@ -23,12 +24,10 @@ import {
 export function DealsPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const meta = useQuery({ queryKey: boardMetaKey, queryFn: fetchBoardMeta, staleTime: 60_000 });
+  const meta = useQuery(boardMetaQuery);
   const filter = useMemo(() => readFilter(params), [params]);
   const apiParams = useMemo(() => apiFilterParams(filter), [filter]);
-  const view = params.get('view') === 'list' ? 'list' : 'board';
-  const pipelineParam = Number(params.get('pipeline'));
-  const pipelineId = Number.isInteger(pipelineParam) && pipelineParam > 0 ? pipelineParam : null;
+  const { view, pipelineId } = readDealsView(params);
   const shownPipeline = pipelineId ?? meta.data?.pipelines.find((p) => p.is_main)?.id ?? null;
   const [filterOpen, setFilterOpen] = useState(false);
   const [search, setSearch] = useState(filter.q);

@@ -12,12 +12,11 @@ import {
   type DealSortKey,
   type MoveDealInput,
 } from '@voronka/common';
+import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiRequest, noContent } from '../../app/api';
 import { decodeWith } from '../../app/decode';
-
-/** How many cards a column loads at a time. */
-export const PAGE_SIZE = 30;
+import { boardPath, PAGE_SIZE } from './deals-location';
 
 export const boardMetaKey = ['board', 'meta'] as const;
 export const boardKey = (pipelineId: number | null, filterQuery: string) =>
@@ -31,12 +30,23 @@ const withQuery = (path: string, params: URLSearchParams) => {
 
 export const fetchBoardMeta = () => apiRequest('GET', '/api/app/board/meta', decodeWith(boardMetaSchema));
 
-export function fetchBoard(pipelineId: number | null, filter: URLSearchParams) {
-  const params = new URLSearchParams(filter);
-  if (pipelineId !== null) params.set('pipeline_id', String(pipelineId));
-  params.set('limit_per_stage', String(PAGE_SIZE));
-  return apiRequest('GET', withQuery('/api/app/board', params), decodeWith(boardSchema));
-}
+export const fetchBoard = (pipelineId: number | null, filter: URLSearchParams) =>
+  apiRequest('GET', boardPath(pipelineId, filter), decodeWith(boardSchema));
+
+/** Pipelines, stages, users, fields and loss reasons the deals screen needs. */
+export const boardMetaQuery = queryOptions({
+  queryKey: boardMetaKey,
+  queryFn: fetchBoardMeta,
+  staleTime: 60_000,
+});
+
+/** The board's first page of every column, shared by the board and the route's prefetch. */
+export const boardQuery = (pipelineId: number | null, filter: URLSearchParams) =>
+  queryOptions({
+    queryKey: boardKey(pipelineId, filter.toString()),
+    queryFn: () => fetchBoard(pipelineId, filter),
+    staleTime: 60_000,
+  });
 
 export function fetchStagePage(stageId: number, after: BoardDeal, filter: URLSearchParams) {
   const params = new URLSearchParams(filter);
