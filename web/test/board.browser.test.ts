@@ -190,7 +190,7 @@ describe('deals board', () => {
     await api('DELETE', `/api/v4/leads/loss_reasons/${reasonId}`);
     await dialog.getByRole('button', { name: 'Закрыть как проигранную' }).click();
     await page.getByText('«Курс «Python»» не перемещена').waitFor();
-    await page.getByText(`Loss reason ${reasonId} not found`).waitFor();
+    await page.getByText(`Причина отказа ${reasonId} не найдена`).waitFor();
     await column(page, first?.id ?? 0)
       .locator('[data-deal-id]')
       .filter({ hasText: 'Курс «Python»' })

@@ -118,7 +118,7 @@ describe('process rules from the UI', () => {
     await dialog.getByRole('textbox', { name: 'Название' }).click();
     // No stage: the server refuses, and says so under the stage picker.
     await dialog.getByRole('button', { name: 'Сохранить' }).click();
-    await dialog.getByText('This rule is about one stage').waitFor();
+    await dialog.getByText('Это правило задаётся для одного этапа').waitFor();
     expect(await dialog.getByRole('combobox', { name: /^Этап/ }).getAttribute('aria-invalid')).toBe('true');
     expect(await rules()).toEqual([]);
 

@@ -82,7 +82,7 @@ describe('settings: users, departments and the account', () => {
     await dialog.getByLabel(/^Email/).fill('OLEG@shop.test');
     await dialog.getByLabel(/^Пароль/).fill('another pass 1');
     await dialog.getByRole('button', { name: 'Добавить', exact: true }).click();
-    await dialog.getByText('A user with this e-mail already exists').first().waitFor();
+    await dialog.getByText('Пользователь с таким e-mail уже есть').first().waitFor();
     await dialog.getByRole('button', { name: 'Отмена' }).click();
     await dialog.waitFor({ state: 'detached' });
   });

@@ -35,7 +35,7 @@ export function requireAuth(request: FastifyRequest): AuthContext {
 
 export function requireAdmin(request: FastifyRequest): AuthContext {
   const auth = requireAuth(request);
-  if (auth.user.is_admin !== 1) throw forbidden('Only administrators may do this');
+  if (auth.user.is_admin !== 1) throw forbidden({ key: 'http.admin_only' });
   return auth;
 }
 
@@ -85,32 +85,39 @@ export const requestOrigin = (request: FastifyRequest): string => `${request.pro
 /**
  * Resolves who is calling (Bearer token or session cookie) and enforces CSRF: a write made with
  * the session cookie must carry the session's X-CSRF-Token header; a cookie-less write from a
- * browser must come from our own origin.
+ * browser must come from our own origin. The caller is known before the request is validated
+ * (so validation errors are worded in their language); refusals still come after validation.
  */
 export function registerAuth(app: FastifyInstance): void {
   app.decorateRequest('auth', null);
-  app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
+  app.addHook('preValidation', async (request: FastifyRequest) => {
     // Public pages (hosted web forms) act for nobody: no session, no CSRF, posts from any site.
     if (request.url.startsWith(PUBLIC_PREFIX)) return;
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
       request.auth = await fromBearer(app, header.slice(7).trim());
-      if (!request.auth) throw unauthorized('Invalid or expired access token');
       return;
     }
     const cookie = request.cookies[SESSION_COOKIE];
     if (cookie) request.auth = await fromSession(app, cookie);
+  });
+  app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
+    if (request.url.startsWith(PUBLIC_PREFIX)) return;
+    if (request.headers.authorization?.startsWith('Bearer ')) {
+      if (!request.auth) throw unauthorized({ key: 'http.invalid_token' });
+      return;
+    }
     if (!UNSAFE.has(request.method)) return;
     if (request.auth?.via === 'session') {
       const sent = request.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !request.auth.csrfToken || !safeEqual(sent, request.auth.csrfToken)) {
-        throw forbidden('Missing or wrong CSRF token');
+        throw forbidden({ key: 'http.csrf' });
       }
       return;
     }
     const origin = request.headers.origin;
     if (origin && origin !== requestOrigin(request) && !request.url.startsWith('/oauth2/')) {
-      throw forbidden('Cross-origin request refused');
+      throw forbidden({ key: 'http.cross_origin' });
     }
   });
 }

@@ -1,6 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Language } from '@voronka/common';
 import { requireAdmin } from '../../http/auth.ts';
+import { appLanguage } from '../../http/language.ts';
+import { isMessageKey, translate } from '../../http/messages.ts';
 import { ctxOf } from '../context.ts';
 import { listAudit, type AuditFilter } from './audit.repo.ts';
 
@@ -39,8 +42,28 @@ const parse = (text: string): unknown => {
   }
 };
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/**
+ * A refusal's `detail` in the reader's language, from the catalogue key stored beside the English
+ * sentence (entries written before the key was stored keep their English).
+ */
+function localiseDenied(after: unknown, lang: Language): unknown {
+  if (!Array.isArray(after)) return after;
+  return after.map((entry: unknown) => {
+    if (!isRecord(entry) || !isMessageKey(entry.detail_key)) return entry;
+    const params = isRecord(entry.detail_params) ? entry.detail_params : {};
+    const clean = Object.fromEntries(
+      Object.entries(params).filter((p): p is [string, string | number] =>
+        ['string', 'number'].includes(typeof p[1]),
+      ),
+    );
+    return { ...entry, detail: translate({ key: entry.detail_key, params: clean }, lang) };
+  });
+}
+
 type Row = Awaited<ReturnType<typeof listAudit>>[number];
-const present = (r: Row) => ({
+const present = (r: Row, lang: Language) => ({
   id: r.id,
   type: r.type,
   entity_type: r.entity_type,
@@ -49,7 +72,7 @@ const present = (r: Row) => ({
   user_name: r.created_by === 0 ? null : r.user_name,
   created_at: r.created_at,
   before: parse(r.value_before),
-  after: parse(r.value_after),
+  after: r.type === 'access.denied' ? localiseDenied(parse(r.value_after), lang) : parse(r.value_after),
 });
 
 /** A CSV cell: quoted, quotes doubled; a leading = + - @ is defused for spreadsheets. */
@@ -82,7 +105,8 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         before,
         limit: limit + 1,
       });
-      const items = rows.slice(0, limit).map(present);
+      const lang = appLanguage(request) ?? 'en';
+      const items = rows.slice(0, limit).map((r) => present(r, lang));
       return { items, next_before: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
     },
   );
@@ -91,12 +115,13 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     requireAdmin(request);
     const ctx = ctxOf(app, request);
     const filter = toFilter(request.query);
+    const lang = appLanguage(request) ?? 'en';
     const lines = ['id,created_at,user_id,user,type,entity_type,entity_id,before,after'];
     let before: number | undefined;
     // At most 100 000 rows, read 1 000 at a time.
     for (let pages = 0; pages < 100; pages++) {
       const rows = await listAudit(ctx.db, ctx.accountId, filter, { before, limit: 1000 });
-      for (const r of rows.map(present))
+      for (const r of rows.map((row) => present(row, lang)))
         lines.push(
           [
             r.id,

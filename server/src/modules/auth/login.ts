@@ -1,18 +1,16 @@
 import type { Kysely } from 'kysely';
 import { nowSeconds } from '../../db/schema-helpers.ts';
 import type { DB, User } from '../../db/types.ts';
-import { ProblemError, unauthorized } from '../../http/problem.ts';
+import { msg } from '../../http/messages.ts';
+import { problem, unauthorized } from '../../http/problem.ts';
 import { dummyHash, verifyPassword } from '../../lib/passwords.ts';
 import { findUserByEmail, normaliseEmail } from '../users/users.repo.ts';
 import { clearFailures, lockedFor, recordFailure, type ThrottlePolicy } from './login-throttle.ts';
 
 const lockedError = (seconds: number) =>
-  new ProblemError(
-    429,
-    'Too Many Requests',
-    `Too many failed sign-in attempts. Sign-in is locked for ${Math.ceil(seconds / 60)} min.`,
-    { retry_after: seconds },
-  );
+  problem(429, 'Too Many Requests', msg('auth.locked', { minutes: Math.ceil(seconds / 60) }), {
+    retry_after: seconds,
+  });
 
 /**
  * Checks e-mail and password with lockout: after `maxFailures` wrong passwords for one e-mail
@@ -38,7 +36,7 @@ export async function verifyLogin(
       await recordFailure(db, ipKey, now, ipPolicy),
     );
     if (locked > 0) throw lockedError(locked);
-    throw unauthorized('Wrong e-mail or password');
+    throw unauthorized({ key: 'auth.wrong_password' });
   }
   await clearFailures(db, emailKey);
   return user;

@@ -1,5 +1,6 @@
 import type { Updateable } from 'kysely';
-import type { FieldError } from '../../http/problem.ts';
+import { msg } from '../../http/messages.ts';
+import { fieldError, type FieldError } from '../../http/problem.ts';
 import type { DealsTable, Stage } from '../../db/types-crm.ts';
 import type { Ctx } from '../context.ts';
 import { ensureDefaultPipeline } from '../pipelines/ensure-default-pipeline.ts';
@@ -27,15 +28,13 @@ export async function resolveDealStage(
   if (input.pipeline_id !== undefined) {
     const pipeline = await findPipeline(db, accountId, input.pipeline_id);
     if (!pipeline) {
-      errors.push({
-        code: 'NotFound',
-        path: 'pipeline_id',
-        detail: `Pipeline ${input.pipeline_id} not found`,
-      });
+      errors.push(
+        fieldError('NotFound', 'pipeline_id', msg('pipeline.id_not_found', { id: input.pipeline_id })),
+      );
       return null;
     }
     if (pipeline.is_archive === 1 && pipeline.id !== current?.pipeline_id) {
-      errors.push({ code: 'NotSupportedChoice', path: 'pipeline_id', detail: 'The pipeline is archived' });
+      errors.push(fieldError('NotSupportedChoice', 'pipeline_id', msg('pipeline.archived')));
       return null;
     }
   }
@@ -46,8 +45,7 @@ export async function resolveDealStage(
     const first = (await listStages(db, accountId, pipelineId === undefined ? [] : [pipelineId])).find(
       (s) => s.kind === 'open',
     );
-    if (!first)
-      errors.push({ code: 'NotFound', path: 'pipeline_id', detail: 'The pipeline has no open stage' });
+    if (!first) errors.push(fieldError('NotFound', 'pipeline_id', msg('pipeline.no_open_stage')));
     return first ?? null;
   }
   const stage =
@@ -55,21 +53,25 @@ export async function resolveDealStage(
       ? await findStatusInPipeline(db, accountId, pipelineId, input.status_id)
       : await findStage(db, accountId, input.status_id);
   if (!stage) {
-    errors.push({ code: 'NotFound', path: 'status_id', detail: `Status ${input.status_id} not found` });
+    errors.push(
+      fieldError('NotFound', 'status_id', msg('stage.status_id_not_found', { id: input.status_id })),
+    );
     return null;
   }
   if (input.pipeline_id !== undefined && stage.pipeline_id !== input.pipeline_id) {
-    errors.push({
-      code: 'NotSupportedChoice',
-      path: 'status_id',
-      detail: `Status ${input.status_id} does not belong to pipeline ${input.pipeline_id}`,
-    });
+    errors.push(
+      fieldError(
+        'NotSupportedChoice',
+        'status_id',
+        msg('stage.not_in_pipeline', { id: input.status_id, pipeline: input.pipeline_id }),
+      ),
+    );
     return null;
   }
   if (input.pipeline_id === undefined && stage.pipeline_id !== current?.pipeline_id) {
     const pipeline = await findPipeline(db, accountId, stage.pipeline_id);
     if (pipeline?.is_archive === 1) {
-      errors.push({ code: 'NotSupportedChoice', path: 'status_id', detail: 'The pipeline is archived' });
+      errors.push(fieldError('NotSupportedChoice', 'status_id', msg('pipeline.archived')));
       return null;
     }
   }
@@ -84,11 +86,9 @@ export async function checkLossReason(
 ): Promise<void> {
   if (lossReasonId === undefined || lossReasonId === null) return;
   if (!(await findLossReason(ctx.db, ctx.accountId, lossReasonId))) {
-    errors.push({
-      code: 'NotFound',
-      path: 'loss_reason_id',
-      detail: `Loss reason ${lossReasonId} not found`,
-    });
+    errors.push(
+      fieldError('NotFound', 'loss_reason_id', msg('deal.loss_reason_not_found', { id: lossReasonId })),
+    );
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Board, BoardCardState, BoardDeal, BoardStagePage, DealFilter } from '@voronka/common';
 import { nowSeconds } from '../../db/schema-helpers.ts';
+import { msg } from '../../http/messages.ts';
 import { notFound } from '../../http/problem.ts';
 import type { Ctx } from '../context.ts';
 import { ensureDefaultPipeline } from '../pipelines/ensure-default-pipeline.ts';
@@ -58,7 +59,7 @@ export async function getBoard(
     opts.pipelineId === undefined
       ? await ensureDefaultPipeline(db, ctx.account)
       : await findPipeline(db, accountId, opts.pipelineId);
-  if (!pipeline) throw notFound('Pipeline not found');
+  if (!pipeline) throw notFound(msg('pipeline.not_found'));
   const policy = await policyOf(ctx);
   const scope = dealScope(policy);
   // Without a filter the totals are read once, not a second time for "all" deals.
@@ -69,7 +70,7 @@ export async function getBoard(
     filter ? stageTotals(db, accountId, pipeline.id, null, scope) : null,
     listStages(db, accountId, [pipeline.id]),
   ]);
-  if (!allStages.some((s) => stageVisible(policy, s.id))) throw notFound('Pipeline not found');
+  if (!allStages.some((s) => stageVisible(policy, s.id))) throw notFound(msg('pipeline.not_found'));
   const stages = allStages.filter(
     (s) =>
       stageVisible(policy, s.id) &&
@@ -130,7 +131,7 @@ export async function listStageCards(
   const { db, accountId } = ctx;
   const policy = await policyOf(ctx);
   if (!(await findStage(db, accountId, stageId)) || !stageVisible(policy, stageId))
-    throw notFound('Stage not found');
+    throw notFound(msg('stage.board_not_found'));
   const resolved = filter ? await resolveDealFilter(ctx, filter) : null;
   const rows = await stageCards(db, accountId, stageId, limit, after, resolved, dealScope(policy));
   const page = rows.slice(0, limit);
@@ -151,7 +152,7 @@ export async function getBoardCard(
   filter: DealFilter,
 ): Promise<BoardCardState> {
   const { db, accountId } = ctx;
-  if (!(await findPipeline(db, accountId, pipelineId))) throw notFound('Pipeline not found');
+  if (!(await findPipeline(db, accountId, pipelineId))) throw notFound(msg('pipeline.not_found'));
   const policy = await policyOf(ctx);
   const scope = dealScope(policy);
   const resolved = await resolveDealFilter(ctx, filter);

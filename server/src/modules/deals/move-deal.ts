@@ -7,7 +7,8 @@ import {
 import type { Kysely } from 'kysely';
 import { nowSeconds } from '../../db/schema-helpers.ts';
 import type { DB } from '../../db/types.ts';
-import { badRequest, notFound, type FieldError } from '../../http/problem.ts';
+import { msg } from '../../http/messages.ts';
+import { badRequest, fieldError, notFound, type FieldError } from '../../http/problem.ts';
 import type { Ctx } from '../context.ts';
 import { recordEvents } from '../events/record-event.ts';
 import { findPipeline } from '../pipelines/pipelines.repo.ts';
@@ -51,17 +52,17 @@ export function moveDeal(ctx: Ctx, dealId: number, input: MoveDealInput): Promis
   return withTransaction(ctx, async (c) => {
     const { db, accountId } = c;
     const deal = await findDeal(db, accountId, dealId);
-    if (!deal) throw notFound(`Deal ${dealId} not found`);
+    if (!deal) throw notFound(msg('deal.not_found', { id: dealId }));
     await authorizeDealMove(c, deal, input.stage_id);
     const errors: FieldError[] = [];
     const stage = await findStage(db, accountId, input.stage_id);
     if (!stage)
-      errors.push({ code: 'NotFound', path: 'stage_id', detail: `Stage ${input.stage_id} not found` });
+      errors.push(fieldError('NotFound', 'stage_id', msg('stage.id_not_found', { id: input.stage_id })));
     else if (
       stage.pipeline_id !== deal.pipeline_id &&
       (await findPipeline(db, accountId, stage.pipeline_id))?.is_archive
     ) {
-      errors.push({ code: 'NotSupportedChoice', path: 'stage_id', detail: 'The pipeline is archived' });
+      errors.push(fieldError('NotSupportedChoice', 'stage_id', msg('pipeline.archived')));
     }
     const anchorId = input.after_id ?? input.before_id;
     const anchorPath = input.after_id !== undefined ? 'after_id' : 'before_id';
@@ -72,11 +73,7 @@ export function moveDeal(ctx: Ctx, dealId: number, input: MoveDealInput): Promis
       anchorId !== undefined &&
       (!anchorDeal || anchorDeal.stage_id !== input.stage_id || anchorId === dealId)
     ) {
-      errors.push({
-        code: 'NotFound',
-        path: anchorPath,
-        detail: `Deal ${anchorId} is not another card of that stage`,
-      });
+      errors.push(fieldError('NotFound', anchorPath, msg('deal.bad_anchor', { id: anchorId })));
     }
     await checkLossReason(c, input.loss_reason_id, errors);
     if (errors.length > 0 || !stage) throw badRequest(errors);

@@ -2,6 +2,7 @@ import { positionBetween } from '@voronka/common';
 import type { Updateable } from 'kysely';
 import { nowSeconds } from '../../db/schema-helpers.ts';
 import type { Deal, DealsTable } from '../../db/types-crm.ts';
+import { msg } from '../../http/messages.ts';
 import { badRequest, notFound, type FieldError } from '../../http/problem.ts';
 import { checkUsers } from '../contacts/check-users.ts';
 import type { Ctx } from '../context.ts';
@@ -26,7 +27,7 @@ export function updateDeal(ctx: Ctx, id: number, input: DealUpdateInput): Promis
   return withTransaction(ctx, async (c) => {
     const { db, accountId } = c;
     const deal = await findDeal(db, accountId, id);
-    if (!deal) throw notFound(`Deal ${id} not found`);
+    if (!deal) throw notFound(msg('deal.not_found', { id }));
     await authorizeDeal(c, 'edit', deal);
     const errors: FieldError[] = [];
     const target = await resolveDealStage(c, input, deal, errors);

@@ -1,6 +1,7 @@
 import { WON_STATUS_ID } from '@voronka/common';
 import { nowSeconds } from '../../db/schema-helpers.ts';
 import type { Pipeline } from '../../db/types-crm.ts';
+import { msg } from '../../http/messages.ts';
 import type { Ctx } from '../context.ts';
 import { defaultOpenStages, fixedStages, INCOMING_SORT, OPEN_SORT_STEP } from './default-pipeline.ts';
 import { asBatchItem, refuse } from './errors.ts';
@@ -20,10 +21,10 @@ const palette = ['#99ccff', '#ffff99', '#ffcc66', '#ffcccc', '#ccc8f9', '#98cbff
 export function createPipeline(ctx: Ctx, input: PipelineCreateInput): Promise<Pipeline> {
   return withTransaction(ctx, async ({ db, accountId, account }) => {
     if ((await countPipelines(db, accountId)) >= MAX_PIPELINES) {
-      throw refuse(`An account has at most ${MAX_PIPELINES} pipelines`, 'name', 'LimitExceeded');
+      throw refuse(msg('pipeline.max_pipelines', { max: MAX_PIPELINES }), 'name', 'LimitExceeded');
     }
     if (input.is_main && input.is_archive) {
-      throw refuse('The main pipeline cannot be archived', 'is_archive', 'NotSupportedChoice');
+      throw refuse(msg('pipeline.main_not_archived'), 'is_archive', 'NotSupportedChoice');
     }
     const now = nowSeconds();
     if (input.is_main) await clearMainPipeline(db, accountId, now);

@@ -1,5 +1,6 @@
 import { nowSeconds } from '../../db/schema-helpers.ts';
 import type { Stage } from '../../db/types-crm.ts';
+import { msg } from '../../http/messages.ts';
 import { notFound } from '../../http/problem.ts';
 import type { Ctx } from '../context.ts';
 import { MAX_STAGES } from './create-pipeline.ts';
@@ -13,10 +14,10 @@ import { withTransaction } from './with-transaction.ts';
 /** Adds open stages to a pipeline; without a sort each lands after the last open stage. */
 export function createStages(ctx: Ctx, pipelineId: number, items: StatusCreateInput[]): Promise<Stage[]> {
   return withTransaction(ctx, async ({ db, accountId }) => {
-    if (!(await findPipeline(db, accountId, pipelineId))) throw notFound('Pipeline not found');
+    if (!(await findPipeline(db, accountId, pipelineId))) throw notFound(msg('pipeline.not_found'));
     const existing = await countStages(db, accountId, pipelineId);
     if (existing + items.length > MAX_STAGES) {
-      throw refuse(`A pipeline has at most ${MAX_STAGES} stages`, 'name', 'LimitExceeded');
+      throw refuse(msg('pipeline.max_stages', { max: MAX_STAGES }), 'name', 'LimitExceeded');
     }
     let last = await maxOpenStageSort(db, accountId, pipelineId);
     const now = nowSeconds();

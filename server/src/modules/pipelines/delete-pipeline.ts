@@ -1,3 +1,4 @@
+import { msg } from '../../http/messages.ts';
 import { notFound } from '../../http/problem.ts';
 import type { Ctx } from '../context.ts';
 import { refuse } from './errors.ts';
@@ -8,15 +9,11 @@ import { withTransaction } from './with-transaction.ts';
 export function deletePipeline(ctx: Ctx, id: number): Promise<void> {
   return withTransaction(ctx, async ({ db, accountId }) => {
     const pipeline = await findPipeline(db, accountId, id);
-    if (!pipeline) throw notFound('Pipeline not found');
-    if (pipeline.is_main === 1) throw refuse('The main pipeline cannot be deleted', 'id', 'NotDeletable');
+    if (!pipeline) throw notFound(msg('pipeline.not_found'));
+    if (pipeline.is_main === 1) throw refuse(msg('pipeline.main_not_deleted'), 'id', 'NotDeletable');
     const deals = await countPipelineDeals(db, accountId, id);
     if (deals > 0) {
-      throw refuse(
-        `The pipeline holds ${deals} deal(s), counting the trash: move or delete them first`,
-        'id',
-        'NotDeletable',
-      );
+      throw refuse(msg('pipeline.holds_deals', { count: deals }), 'id', 'NotDeletable');
     }
     await deletePipelineRow(db, accountId, id);
   });

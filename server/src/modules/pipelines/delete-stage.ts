@@ -1,3 +1,4 @@
+import { msg } from '../../http/messages.ts';
 import { notFound } from '../../http/problem.ts';
 import type { Ctx } from '../context.ts';
 import { moveStageDeals } from '../deals/move-stage-deals.ts';
@@ -16,12 +17,12 @@ export function deleteStage(ctx: Ctx, pipelineId: number, statusId: number, move
   return withTransaction(ctx, async (trxCtx) => {
     const { db, accountId } = trxCtx;
     const stage = await findStatusInPipeline(db, accountId, pipelineId, statusId);
-    if (!stage) throw notFound('Status not found');
+    if (!stage) throw notFound(msg('stage.not_found'));
     if (stage.kind !== 'open') {
-      throw refuse('The incoming, won and lost stages cannot be deleted', 'id', 'NotDeletable');
+      throw refuse(msg('stage.fixed_not_deleted'), 'id', 'NotDeletable');
     }
     if ((await countStages(db, accountId, pipelineId, 'open')) <= 1) {
-      throw refuse('A pipeline keeps at least one open stage', 'id', 'NotDeletable');
+      throw refuse(msg('stage.keep_one_open'), 'id', 'NotDeletable');
     }
     const live = await countStageDeals(db, accountId, stage.id, true);
     const all = await countStageDeals(db, accountId, stage.id, false);
@@ -31,14 +32,10 @@ export function deleteStage(ctx: Ctx, pipelineId: number, statusId: number, move
         ? await findStatusInPipeline(db, accountId, pipelineId, moveTo)
         : await findStage(db, accountId, moveTo);
       if (!target || target.id === stage.id) {
-        throw refuse('move_to must be another status of this account', 'move_to', 'NotFound');
+        throw refuse(msg('stage.bad_move_to'), 'move_to', 'NotFound');
       }
     } else if (live > 0) {
-      throw refuse(
-        `The stage holds ${live} deal(s): pass move_to=<status_id> to move them before deleting it`,
-        'move_to',
-        'Required',
-      );
+      throw refuse(msg('stage.holds_deals', { count: live }), 'move_to', 'Required');
     } else if (all > 0) {
       // Only deals in the trash remain: they go to the first other open stage, to be restorable.
       target = (await listStages(db, accountId, [pipelineId])).find(

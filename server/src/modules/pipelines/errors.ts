@@ -1,13 +1,22 @@
-import { ProblemError, type FieldError } from '../../http/problem.ts';
+import { english, type Msg } from '../../http/messages.ts';
+import { fieldError, ProblemError, type FieldError } from '../../http/problem.ts';
 
 /**
  * A 400 whose detail says what was refused, with amoCRM's `validation-errors` naming the path,
  * e.g. refuse('The main pipeline cannot be deleted', 'id', 'NotDeletable').
  */
-export const refuse = (detail: string, path: string, code = 'InvalidValue', requestId = '0') =>
-  new ProblemError(400, 'Bad Request', detail, {
-    'validation-errors': [{ request_id: requestId, errors: [{ code, path, detail }] }],
-  });
+export function refuse(detail: string | Msg, path: string, code = 'InvalidValue', requestId = '0') {
+  const m = typeof detail === 'string' ? undefined : detail;
+  const text = m ? english(m) : String(detail);
+  const error = m ? fieldError(code, path, m) : { code, path, detail: text };
+  return new ProblemError(
+    400,
+    'Bad Request',
+    text,
+    { 'validation-errors': [{ request_id: requestId, errors: [error] }] },
+    m,
+  );
+}
 
 const validationErrorsOf = (error: ProblemError): Array<{ errors: FieldError[] }> | null => {
   const value = error.extra['validation-errors'];
@@ -31,12 +40,18 @@ export async function asBatchItem<T>(requestId: string, fn: () => Promise<T>): P
     return await fn();
   } catch (error) {
     if (!(error instanceof ProblemError)) throw error;
-    if (error.status === 404) throw refuse(error.detail, 'id', 'NotFound', requestId);
+    if (error.status === 404) throw refuse(error.msg ?? error.detail, 'id', 'NotFound', requestId);
     const entries = error.status === 400 ? validationErrorsOf(error) : null;
     if (!entries) throw error;
-    throw new ProblemError(error.status, error.title, error.detail, {
-      ...error.extra,
-      'validation-errors': entries.map((e) => ({ request_id: requestId, errors: e.errors })),
-    });
+    throw new ProblemError(
+      error.status,
+      error.title,
+      error.detail,
+      {
+        ...error.extra,
+        'validation-errors': entries.map((e) => ({ request_id: requestId, errors: e.errors })),
+      },
+      error.msg,
+    );
   }
 }

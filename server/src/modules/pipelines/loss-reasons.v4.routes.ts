@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { absoluteUrl, hal, selfLink } from '../../http/hal.ts';
+import { msg } from '../../http/messages.ts';
 import { notFound } from '../../http/problem.ts';
 import { batchOf, requestIdOf, sendBatch } from '../../http/v4-list.ts';
 import { ctxOf } from '../context.ts';
@@ -49,7 +50,7 @@ export const lossReasonV4Routes: FastifyPluginAsyncZod = async (app) => {
   app.get(`${base}/:id`, { schema: { tags, params } }, async (request, reply) => {
     const { db, accountId } = ctxOf(app, request);
     const reason = await findLossReason(db, accountId, request.params.id);
-    if (!reason) throw notFound('Loss reason not found');
+    if (!reason) throw notFound(msg('loss_reason.not_found'));
     return hal(reply).send(presentLossReason((path) => absoluteUrl(request, path), reason));
   });
 

@@ -1,4 +1,5 @@
 import type { User } from '../../db/types.ts';
+import { msg } from '../../http/messages.ts';
 import { forbidden } from '../../http/problem.ts';
 import type { Ctx } from '../context.ts';
 
@@ -6,5 +7,5 @@ import type { Ctx } from '../context.ts';
 export const canManagePipelines = (user: User | null): boolean => user?.is_admin === 1;
 
 export function assertCanManagePipelines(ctx: Ctx): void {
-  if (!canManagePipelines(ctx.user)) throw forbidden('Only administrators may change pipelines');
+  if (!canManagePipelines(ctx.user)) throw forbidden(msg('pipeline.admin_only'));
 }

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { absoluteUrl, hal, parseWith, selfLink } from '../../http/hal.ts';
+import { msg } from '../../http/messages.ts';
 import { notFound } from '../../http/problem.ts';
 import { batchOf, requestIdOf, sendBatch } from '../../http/v4-list.ts';
 import { ctxOf } from '../context.ts';
@@ -112,12 +113,12 @@ export const pipelineV4Routes: FastifyPluginAsyncZod = async (app) => {
       const ctx = ctxOf(app, request);
       const { db, accountId } = ctx;
       const pipeline = await findPipeline(db, accountId, request.params.id);
-      if (!pipeline) throw notFound('Pipeline not found');
+      if (!pipeline) throw notFound(msg('pipeline.not_found'));
       const policy = await policyOf(ctx);
       const stages = (await listStages(db, accountId, [pipeline.id])).filter((s) =>
         stageVisible(policy, s.id),
       );
-      if (stages.length === 0) throw notFound('Pipeline not found');
+      if (stages.length === 0) throw notFound(msg('pipeline.not_found'));
       const withs = parseWith(request.query.with);
       return hal(reply).send(presentPipeline(hrefOf(request), pipeline, stages, withs.has('descriptions')));
     },
@@ -148,7 +149,7 @@ export const pipelineV4Routes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { db, accountId } = ctxOf(app, request);
       const pipeline = await findPipeline(db, accountId, request.params.id);
-      if (!pipeline) throw notFound('Pipeline not found');
+      if (!pipeline) throw notFound(msg('pipeline.not_found'));
       const stages = await listStages(db, accountId, [pipeline.id]);
       const withs = parseWith(request.query.with);
       return hal(reply).send({
@@ -197,7 +198,7 @@ export const pipelineV4Routes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { db, accountId } = ctxOf(app, request);
       const stage = await findStatusInPipeline(db, accountId, request.params.id, request.params.status_id);
-      if (!stage) throw notFound('Status not found');
+      if (!stage) throw notFound(msg('stage.not_found'));
       const withs = parseWith(request.query.with);
       return hal(reply).send(presentStatus(hrefOf(request), stage, withs.has('descriptions')));
     },

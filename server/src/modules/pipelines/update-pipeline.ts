@@ -1,6 +1,7 @@
 import type { Updateable } from 'kysely';
 import { nowSeconds } from '../../db/schema-helpers.ts';
 import type { Pipeline, PipelinesTable } from '../../db/types-crm.ts';
+import { msg } from '../../http/messages.ts';
 import { notFound } from '../../http/problem.ts';
 import type { Ctx } from '../context.ts';
 import { asBatchItem, refuse } from './errors.ts';
@@ -16,15 +17,15 @@ import { withTransaction } from './with-transaction.ts';
 export function updatePipeline(ctx: Ctx, id: number, input: PipelineUpdateInput): Promise<Pipeline> {
   return withTransaction(ctx, async ({ db, accountId }) => {
     const pipeline = await findPipeline(db, accountId, id);
-    if (!pipeline) throw notFound('Pipeline not found');
+    if (!pipeline) throw notFound(msg('pipeline.not_found'));
     const wasMain = pipeline.is_main === 1;
     if (wasMain && input.is_main === false) {
-      throw refuse('Make another pipeline the main one instead', 'is_main', 'NotSupportedChoice');
+      throw refuse(msg('pipeline.make_another_main'), 'is_main', 'NotSupportedChoice');
     }
     const willBeMain = wasMain || input.is_main === true;
     const willBeArchived = input.is_archive ?? pipeline.is_archive === 1;
     if (willBeMain && willBeArchived) {
-      throw refuse('The main pipeline cannot be archived', 'is_archive', 'NotSupportedChoice');
+      throw refuse(msg('pipeline.main_not_archived'), 'is_archive', 'NotSupportedChoice');
     }
     const now = nowSeconds();
     const patch: Updateable<PipelinesTable> = { updated_at: now };

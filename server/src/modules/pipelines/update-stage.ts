@@ -1,6 +1,7 @@
 import type { Updateable } from 'kysely';
 import { nowSeconds } from '../../db/schema-helpers.ts';
 import type { Stage, StagesTable } from '../../db/types-crm.ts';
+import { msg } from '../../http/messages.ts';
 import { notFound } from '../../http/problem.ts';
 import type { Ctx } from '../context.ts';
 import { asBatchItem, refuse } from './errors.ts';
@@ -21,9 +22,9 @@ export function updateStage(
 ): Promise<Stage> {
   return withTransaction(ctx, async ({ db, accountId }) => {
     const stage = await findStatusInPipeline(db, accountId, pipelineId, statusId);
-    if (!stage) throw notFound('Status not found');
+    if (!stage) throw notFound(msg('stage.not_found'));
     if (input.sort !== undefined && input.sort !== stage.sort && stage.kind !== 'open') {
-      throw refuse('The incoming, won and lost stages keep their places', 'sort', 'NotSupportedChoice');
+      throw refuse(msg('stage.fixed_keep_places'), 'sort', 'NotSupportedChoice');
     }
     const patch: Updateable<StagesTable> = { updated_at: nowSeconds() };
     if (input.name !== undefined) patch.name = input.name;

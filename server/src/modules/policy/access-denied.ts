@@ -1,5 +1,6 @@
 import type { EventEntityType } from '@voronka/common';
 import type { FastifyInstance } from 'fastify';
+import { english, type Msg } from '../../http/messages.ts';
 import { ProblemError } from '../../http/problem.ts';
 import { recordEvents } from '../events/record-event.ts';
 
@@ -10,7 +11,8 @@ export type DeniedAction = {
   action: string;
   /** not_visible: answered 404, the record is out of the user's sight. */
   reason: 'forbidden' | 'not_visible';
-  detail: string;
+  /** Why, as a catalogue message: the answer words it in the user's language, the log keeps the key. */
+  detail: Msg;
   stageId?: number;
 };
 
@@ -23,6 +25,8 @@ export class AccessDenied extends ProblemError {
     super(
       denied.reason === 'not_visible' ? 404 : 403,
       denied.reason === 'not_visible' ? 'Not Found' : 'Forbidden',
+      english(denied.detail),
+      {},
       denied.detail,
     );
   }
@@ -33,7 +37,9 @@ export const hide = (d: Omit<DeniedAction, 'reason'>) => new AccessDenied({ ...d
 
 /**
  * Every refused action leaves an `access.denied` event (author, entity, action, reason), written
- * on the root connection because the request's own transaction has been rolled back.
+ * on the root connection because the request's own transaction has been rolled back. `detail` is
+ * the English sentence; `detail_key` / `detail_params` let Settings → Audit word it in the
+ * reader's language.
  */
 export function registerDeniedAudit(app: FastifyInstance): void {
   app.addHook('onError', async (request, _reply, error) => {
@@ -51,7 +57,9 @@ export function registerDeniedAudit(app: FastifyInstance): void {
             {
               action: d.action,
               reason: d.reason,
-              detail: d.detail,
+              detail: english(d.detail),
+              detail_key: d.detail.key,
+              ...(d.detail.params ? { detail_params: d.detail.params } : {}),
               method: request.method,
               path: request.url.split('?')[0],
               ...(d.stageId === undefined ? {} : { stage_id: d.stageId }),

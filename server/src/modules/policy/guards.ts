@@ -1,5 +1,6 @@
 import type { RightAction, RightEntity, StageAction } from '@voronka/common';
 import { sql } from 'kysely';
+import { msg, type MessageKey } from '../../http/messages.ts';
 import type { Ctx } from '../context.ts';
 import { forbid, hide } from './access-denied.ts';
 import { ownerOf } from './policy.repo.ts';
@@ -14,6 +15,31 @@ const names: Record<RightEntity, string> = {
   companies: 'company',
   tasks: 'task',
 };
+/** "this record" in Russian, for "У вас нет права изменять этот контакт". */
+const thisRu: Record<Exclude<RightEntity, 'leads'>, string> = {
+  contacts: 'этот контакт',
+  companies: 'эту компанию',
+  tasks: 'эту задачу',
+};
+const notFoundKeys: Record<Exclude<RightEntity, 'leads'>, MessageKey> = {
+  contacts: 'policy.contact_not_found',
+  companies: 'policy.company_not_found',
+  tasks: 'policy.task_not_found',
+};
+const actionsRu: Record<RightAction, string> = {
+  view: 'видеть',
+  edit: 'изменять',
+  add: 'добавлять',
+  delete: 'удалять',
+  export: 'выгружать',
+};
+const dealRefusals: Record<Exclude<StageAction, 'view'>, MessageKey> = {
+  edit: 'policy.deal_edit',
+  delete: 'policy.deal_delete',
+  export: 'policy.deal_export',
+  move_in: 'policy.deal_move_in',
+  move_out: 'policy.deal_move_out',
+};
 
 /**
  * A deal action by the acting user: a deal out of sight answers 404 (it is absent everywhere),
@@ -23,11 +49,10 @@ export async function authorizeDeal(ctx: Ctx, action: StageAction, deal: DealLik
   const policy = await policyOf(ctx);
   if (policy.unrestricted) return;
   const base = { entityType: 'leads' as const, entityId: deal.id, action, stageId: deal.stage_id };
-  if (!canDeal(policy, 'view', deal)) throw hide({ ...base, detail: `Deal ${deal.id} not found` });
-  if (action !== 'view' && !canDeal(policy, action, deal)) {
-    const verb = action === 'move_out' ? 'move this deal out of its stage' : `${action} this deal`;
-    throw forbid({ ...base, detail: `You may not ${verb}` });
-  }
+  if (!canDeal(policy, 'view', deal))
+    throw hide({ ...base, detail: msg('policy.deal_not_found', { id: deal.id }) });
+  if (action !== 'view' && !canDeal(policy, action, deal))
+    throw forbid({ ...base, detail: msg(dealRefusals[action]) });
 }
 
 /** Moving a visible deal from its stage into `toStageId`: move out of one, move into the other. */
@@ -42,7 +67,7 @@ export async function authorizeDealMove(ctx: Ctx, deal: DealLike, toStageId: num
       entityId: deal.id,
       action: 'move_in',
       stageId: toStageId,
-      detail: 'You may not move deals into this stage',
+      detail: msg('policy.move_into_stage'),
     });
   }
 }
@@ -56,7 +81,7 @@ export async function authorizeDealAdd(ctx: Ctx, stageId: number, responsible: n
     entityId: 0,
     action: 'add',
     stageId,
-    detail: 'You may not create deals here',
+    detail: msg('policy.create_here'),
   });
 }
 
@@ -71,9 +96,17 @@ export async function authorizeRecord(
   if (policy.unrestricted) return;
   const base = { entityType: entity, entityId: record.id, action };
   if (action !== 'add' && !canRecord(policy, entity, 'view', record))
-    throw hide({ ...base, detail: `No ${names[entity]} ${record.id}` });
+    throw hide({ ...base, detail: msg(notFoundKeys[entity], { id: record.id }) });
   if (action !== 'view' && !canRecord(policy, entity, action, record))
-    throw forbid({ ...base, detail: `You may not ${action} this ${names[entity]}` });
+    throw forbid({
+      ...base,
+      detail: msg('policy.record_action', {
+        action,
+        entity: names[entity],
+        action_ru: actionsRu[action],
+        this_ru: thisRu[entity],
+      }),
+    });
 }
 
 /** Whether the user may see a record (for lookups that answer 404 themselves). */

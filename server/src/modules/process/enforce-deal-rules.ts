@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { ProblemError, type FieldError } from '../../http/problem.ts';
+import { msg } from '../../http/messages.ts';
+import { fieldError, problem, type FieldError } from '../../http/problem.ts';
 import type { Ctx } from '../context.ts';
 import { toStatusId } from '../pipelines/status-ids.ts';
 import { conditionHolds, hasValue, loadDealSnapshot, type DealSnapshot } from './deal-snapshot.ts';
 import { listRuleRows, parseRule, type Rule } from './rules.repo.ts';
-import type { Condition, FieldRef } from './rules.schema.ts';
+import { builtinNamesRu, type Condition, type FieldRef } from './rules.schema.ts';
 
 /** What a write did to the deal, as far as the rules care. */
 export type DealChange = {
@@ -25,15 +26,15 @@ const inScope = (rule: Rule, deal: { pipeline_id: number; stage_id: number }) =>
 
 const refPath = (ref: FieldRef) => ('field_id' in ref ? `custom_fields_values.${ref.field_id}` : ref.builtin);
 
-const opWords: Record<Condition['op'], string> = {
-  eq: 'equal',
-  neq: 'differ from',
-  lt: 'be below',
-  lte: 'be at most',
-  gt: 'be above',
-  gte: 'be at least',
-  empty: 'be empty',
-  not_empty: 'be filled in',
+const opWords: Record<Condition['op'], { en: string; ru: string }> = {
+  eq: { en: 'equal', ru: 'быть равно' },
+  neq: { en: 'differ from', ru: 'отличаться от' },
+  lt: { en: 'be below', ru: 'быть меньше' },
+  lte: { en: 'be at most', ru: 'быть не больше' },
+  gt: { en: 'be above', ru: 'быть больше' },
+  gte: { en: 'be at least', ru: 'быть не меньше' },
+  empty: { en: 'be empty', ru: 'быть пустым' },
+  not_empty: { en: 'be filled in', ru: 'быть заполнено' },
 };
 
 /**
@@ -69,17 +70,20 @@ export async function enforceDealRules(ctx: Ctx, dealId: number, change: DealCha
   );
   const nameOf = (ref: FieldRef) =>
     'field_id' in ref ? (fieldNames.get(ref.field_id)?.name ?? `#${ref.field_id}`) : ref.builtin;
+  const nameRu = (ref: FieldRef) => ('field_id' in ref ? nameOf(ref) : builtinNamesRu[ref.builtin]);
   const errors: FieldError[] = [];
   const missing: MissingField[] = [];
   const need = (ref: FieldRef, stageName: string) => {
     if (hasValue(snapshot, ref)) return;
     const key = refPath(ref);
     if (errors.some((e) => e.path === key)) return;
-    errors.push({
-      code: 'RequiredField',
-      path: key,
-      detail: `"${nameOf(ref)}" is required in stage "${stageName}"`,
-    });
+    errors.push(
+      fieldError(
+        'RequiredField',
+        key,
+        msg('process.required_field', { field: nameOf(ref), field_ru: nameRu(ref), stage: stageName }),
+      ),
+    );
     missing.push({
       field_id: 'field_id' in ref ? ref.field_id : null,
       builtin: 'field_id' in ref ? null : ref.builtin,
@@ -113,11 +117,7 @@ export async function enforceDealRules(ctx: Ctx, dealId: number, change: DealCha
 
   if (change.becameLost && deal.loss_reason_id === null) {
     if (lossRules.some((r) => r.pipeline_id === null || r.pipeline_id === deal.pipeline_id))
-      errors.push({
-        code: 'RequiredField',
-        path: 'loss_reason_id',
-        detail: 'A loss reason is required to close the deal as lost',
-      });
+      errors.push(fieldError('RequiredField', 'loss_reason_id', msg('process.loss_reason_required')));
   }
 
   for (const rule of validations) {
@@ -127,13 +127,24 @@ export async function enforceDealRules(ctx: Ctx, dealId: number, change: DealCha
     for (const c of rule.config.conditions) {
       if (conditionHolds(snapshot, c, true)) continue;
       const expected = c.value === undefined || c.value === null ? '' : ` ${String(c.value)}`;
-      errors.push({
-        code: 'RuleViolated',
-        path: refPath(c.field),
-        detail:
-          rule.config.message ||
-          `"${nameOf(c.field)}" must ${opWords[c.op]}${expected} (${rule.name || 'rule'})`,
-      });
+      // The administrator's own message is shown as written, in whatever language they wrote it.
+      errors.push(
+        rule.config.message
+          ? { code: 'RuleViolated', path: refPath(c.field), detail: rule.config.message }
+          : fieldError(
+              'RuleViolated',
+              refPath(c.field),
+              msg('process.rule_violated', {
+                field: nameOf(c.field),
+                field_ru: nameRu(c.field),
+                op_en: opWords[c.op].en,
+                op_ru: opWords[c.op].ru,
+                value: expected,
+                rule: rule.name || 'rule',
+                rule_ru: rule.name || 'правило',
+              }),
+            ),
+      );
     }
   }
   if (errors.length > 0) throw processError(errors, missing);
@@ -149,7 +160,7 @@ function safeJson(text: string): unknown {
 
 /** A 400 naming the fields, with the list the UI turns into a "fill these in" modal. */
 export const processError = (errors: FieldError[], missing: MissingField[]) =>
-  new ProblemError(400, 'Bad Request', 'The process rules refuse this change', {
+  problem(400, 'Bad Request', msg('process.refused'), {
     'validation-errors': [{ request_id: '0', errors }],
     required_fields: missing,
   });

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ProcessRuleRow } from '../../db/types-rights.ts';
 import { requireAdmin } from '../../http/auth.ts';
+import { appLanguage } from '../../http/language.ts';
+import { translate } from '../../http/messages.ts';
 import { ctxOf } from '../context.ts';
 import { listRuleRows } from './rules.repo.ts';
 import { ruleInputSchema } from './rules.schema.ts';
@@ -62,7 +64,11 @@ export const processRuleRoutes: FastifyPluginAsyncZod = async (app) => {
   // The deal card's process panel: reanimation rules (checked for rights inside) and the stage's limit.
   app.get('/api/app/deals/:id/reanimation', { schema: { tags, params } }, async (request) => {
     const ctx = ctxOf(app, request);
-    const options = await reanimationOptions(ctx, request.params.id);
+    const lang = appLanguage(request) ?? 'en';
+    const options = (await reanimationOptions(ctx, request.params.id)).map((o) => ({
+      ...o,
+      blockers: o.blockers.map((m) => translate(m, lang)),
+    }));
     return { options, stage_limit: await dealStageLimit(ctx, request.params.id) };
   });
 

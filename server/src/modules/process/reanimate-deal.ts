@@ -1,5 +1,6 @@
 import { LOST_STATUS_ID } from '@voronka/common';
-import { badRequest, notFound, type FieldError } from '../../http/problem.ts';
+import { msg, type Msg } from '../../http/messages.ts';
+import { badRequest, fieldError, notFound, type FieldError } from '../../http/problem.ts';
 import type { Ctx } from '../context.ts';
 import { createDeal } from '../deals/create-deal.ts';
 import { findDeal } from '../deals/deals.repo.ts';
@@ -10,6 +11,7 @@ import { withTransaction } from '../pipelines/with-transaction.ts';
 import { authorizeDeal } from '../policy/guards.ts';
 import { conditionHolds, loadDealSnapshot } from './deal-snapshot.ts';
 import { findRuleRow, parseRule, type Rule } from './rules.repo.ts';
+import { builtinNamesRu } from './rules.schema.ts';
 
 const DAY = 86_400;
 
@@ -18,20 +20,24 @@ export async function reanimationBlockers(
   ctx: Ctx,
   rule: Rule<'reanimation'>,
   dealId: number,
-): Promise<string[]> {
+): Promise<Msg[]> {
   const s = await loadDealSnapshot(ctx.db, ctx.accountId, dealId);
-  if (!s) return ['deal not found'];
-  const out: string[] = [];
-  if (s.deal.pipeline_id !== rule.pipeline_id) out.push('the deal is in another pipeline');
-  if (s.deal.closed_at !== null) out.push('the deal is closed');
+  if (!s) return [msg('process.blocker_not_found')];
+  const out: Msg[] = [];
+  if (s.deal.pipeline_id !== rule.pipeline_id) out.push(msg('process.blocker_other_pipeline'));
+  if (s.deal.closed_at !== null) out.push(msg('process.blocker_closed'));
   const days = (Date.now() / 1000 - s.deal.created_at) / DAY;
   if (days < rule.config.min_days)
-    out.push(`in the pipeline ${Math.floor(days)} of ${rule.config.min_days} days`);
-  for (const tag of rule.config.exclude_tags) if (s.tags.has(tag.toLowerCase())) out.push(`tagged "${tag}"`);
+    out.push(msg('process.blocker_days', { days: Math.floor(days), min: rule.config.min_days }));
+  for (const tag of rule.config.exclude_tags)
+    if (s.tags.has(tag.toLowerCase())) out.push(msg('process.blocker_tag', { tag }));
   for (const c of rule.config.conditions)
     if (!conditionHolds(s, c))
       out.push(
-        `condition on ${'field_id' in c.field ? `field ${c.field.field_id}` : c.field.builtin} not met`,
+        msg('process.blocker_condition', {
+          field: 'field_id' in c.field ? `field ${c.field.field_id}` : c.field.builtin,
+          field_ru: 'field_id' in c.field ? `#${c.field.field_id}` : builtinNamesRu[c.field.builtin],
+        }),
       );
   return out;
 }
@@ -39,14 +45,14 @@ export async function reanimationBlockers(
 async function ruleOf(ctx: Ctx, ruleId: number): Promise<Rule<'reanimation'>> {
   const row = await findRuleRow(ctx.db, ctx.accountId, ruleId);
   const rule = row && row.is_active === 1 ? parseRule(row, 'reanimation') : null;
-  if (!rule) throw notFound('Reanimation rule not found');
+  if (!rule) throw notFound(msg('process.reanimation_not_found'));
   return rule;
 }
 
 /** The reanimation rules that apply to a deal, each with its blockers (for the card's button). */
 export async function reanimationOptions(ctx: Ctx, dealId: number) {
   const deal = await findDeal(ctx.db, ctx.accountId, dealId);
-  if (!deal) throw notFound(`Deal ${dealId} not found`);
+  if (!deal) throw notFound(msg('deal.not_found', { id: dealId }));
   await authorizeDeal(ctx, 'view', deal);
   const rows = await ctx.db
     .selectFrom('process_rules')
@@ -79,16 +85,14 @@ export function reanimateDeal(
 ): Promise<{ old_id: number; new_id: number }> {
   return withTransaction(ctx, async (c) => {
     const deal = await findDeal(c.db, c.accountId, dealId);
-    if (!deal) throw notFound(`Deal ${dealId} not found`);
+    if (!deal) throw notFound(msg('deal.not_found', { id: dealId }));
     await authorizeDeal(c, 'edit', deal);
     const rule = await ruleOf(c, input.rule_id);
-    const errors: FieldError[] = (await reanimationBlockers(c, rule, dealId)).map((detail) => ({
-      code: 'ConditionNotMet',
-      path: 'rule_id',
-      detail,
-    }));
+    const errors: FieldError[] = (await reanimationBlockers(c, rule, dealId)).map((m) =>
+      fieldError('ConditionNotMet', 'rule_id', m),
+    );
     if (rule.config.loss_reason_required && input.loss_reason_id === undefined)
-      errors.push({ code: 'NotSupplied', path: 'loss_reason_id', detail: 'Say why the client did not buy' });
+      errors.push(fieldError('NotSupplied', 'loss_reason_id', msg('process.say_why_lost')));
     if (errors.length > 0) throw badRequest(errors);
 
     const snapshot = await loadDealSnapshot(c.db, c.accountId, dealId);

@@ -12,6 +12,17 @@ export const builtinFields = [
 ] as const;
 export type BuiltinField = (typeof builtinFields)[number];
 
+/** The built-in attributes' Russian names, for the refusals the web app shows. */
+export const builtinNamesRu: Record<BuiltinField, string> = {
+  price: 'Бюджет',
+  name: 'Название сделки',
+  contact: 'Контакт',
+  contact_phone: 'Телефон контакта',
+  contact_email: 'E-mail контакта',
+  company: 'Компания',
+  responsible: 'Ответственный',
+};
+
 /** A custom field by id, or a built-in attribute of the deal. */
 export const fieldRefSchema = z.union([
   z.object({ field_id: z.number().int().positive() }),

@@ -1,5 +1,6 @@
 import { nowSeconds } from '../../db/schema-helpers.ts';
-import { badRequest, notFound, type FieldError } from '../../http/problem.ts';
+import { msg } from '../../http/messages.ts';
+import { badRequest, fieldError, notFound, type FieldError } from '../../http/problem.ts';
 import type { Ctx } from '../context.ts';
 import { withTransaction } from '../pipelines/with-transaction.ts';
 import { findRuleRow, ruleValues } from './rules.repo.ts';
@@ -24,32 +25,24 @@ async function checkRule(ctx: Ctx, input: RuleInput): Promise<void> {
       .where('id', '=', input.pipeline_id)
       .executeTakeFirst();
     if (!p)
-      errors.push({
-        code: 'NotFound',
-        path: 'pipeline_id',
-        detail: `Pipeline ${input.pipeline_id} not found`,
-      });
+      errors.push(
+        fieldError('NotFound', 'pipeline_id', msg('process.pipeline_not_found', { id: input.pipeline_id })),
+      );
   }
   if (input.stage_id !== null) {
     const s = await stageOf(input.stage_id);
     if (!s || (input.pipeline_id !== null && s.pipeline_id !== input.pipeline_id))
-      errors.push({
-        code: 'NotFound',
-        path: 'stage_id',
-        detail: `Stage ${input.stage_id} not found in the pipeline`,
-      });
+      errors.push(
+        fieldError('NotFound', 'stage_id', msg('process.stage_not_in_pipeline', { id: input.stage_id })),
+      );
   }
   if ((input.kind === 'stage_limit' || input.kind === 'required_fields') && input.stage_id === null)
-    errors.push({ code: 'NotSupplied', path: 'stage_id', detail: 'This rule is about one stage' });
+    errors.push(fieldError('NotSupplied', 'stage_id', msg('process.one_stage')));
   if (input.kind === 'reanimation') {
     if (input.pipeline_id === null)
-      errors.push({
-        code: 'NotSupplied',
-        path: 'pipeline_id',
-        detail: 'A reanimation rule is about one pipeline',
-      });
+      errors.push(fieldError('NotSupplied', 'pipeline_id', msg('process.one_pipeline')));
     if (!(await stageOf(input.config.target_stage_id)))
-      errors.push({ code: 'NotFound', path: 'config.target_stage_id', detail: 'Target stage not found' });
+      errors.push(fieldError('NotFound', 'config.target_stage_id', msg('process.target_stage_not_found')));
   }
   const refs =
     input.kind === 'required_fields'
@@ -73,7 +66,7 @@ async function checkRule(ctx: Ctx, input: RuleInput): Promise<void> {
     );
     for (const id of fieldIds)
       if (!found.has(id))
-        errors.push({ code: 'NotFound', path: 'config', detail: `Deal field ${id} not found` });
+        errors.push(fieldError('NotFound', 'config', msg('process.field_not_found', { id })));
   }
   if (input.kind === 'stage_limit' && input.config.notify_user_ids.length > 0) {
     const users = await db
@@ -83,7 +76,7 @@ async function checkRule(ctx: Ctx, input: RuleInput): Promise<void> {
       .where('id', 'in', input.config.notify_user_ids)
       .execute();
     if (users.length !== new Set(input.config.notify_user_ids).size)
-      errors.push({ code: 'NotFound', path: 'config.notify_user_ids', detail: 'Unknown user' });
+      errors.push(fieldError('NotFound', 'config.notify_user_ids', msg('process.unknown_user')));
   }
   if (errors.length > 0) throw badRequest(errors);
 }
@@ -106,7 +99,7 @@ export function createRule(ctx: Ctx, input: RuleInput) {
 
 export function updateRule(ctx: Ctx, id: number, input: RuleInput) {
   return withTransaction(ctx, async (c) => {
-    if (!(await findRuleRow(c.db, c.accountId, id))) throw notFound('Rule not found');
+    if (!(await findRuleRow(c.db, c.accountId, id))) throw notFound(msg('process.rule_not_found'));
     await checkRule(c, input);
     return c.db
       .updateTable('process_rules')
@@ -124,5 +117,5 @@ export async function deleteRule(ctx: Ctx, id: number): Promise<void> {
     .where('account_id', '=', ctx.accountId)
     .where('id', '=', id)
     .executeTakeFirst();
-  if (Number(res.numDeletedRows) === 0) throw notFound('Rule not found');
+  if (Number(res.numDeletedRows) === 0) throw notFound(msg('process.rule_not_found'));
 }

@@ -215,7 +215,7 @@ describe('seed 001 regulation as process rules', () => {
       { rule_id: reanimation, name: 'Реанимация', target_stage_id: distributed, blockers: [] },
     ]);
     const siteOptions = (await me.call('GET', `/api/app/deals/${site}/reanimation`)).json().options;
-    expect(siteOptions[0].blockers).toContain('tagged "сайт"');
+    expect(siteOptions[0].blockers).toContain('есть тег «сайт»');
     expect(
       (
         await me.call('POST', `/api/app/deals/${site}/reanimate`, {

@@ -1,4 +1,5 @@
-import type { FieldError } from '../../http/problem.ts';
+import { msg } from '../../http/messages.ts';
+import { fieldError, type FieldError } from '../../http/problem.ts';
 import type { Ctx } from '../context.ts';
 import { findRoles } from './roles.repo.ts';
 import { findUserGroup } from './user-groups.repo.ts';
@@ -10,10 +11,10 @@ export async function checkUserRefs(
 ): Promise<FieldError[]> {
   const errors: FieldError[] = [];
   if (refs.role_id != null && (await findRoles(ctx.db, ctx.accountId, [refs.role_id])).length === 0) {
-    errors.push({ code: 'NotFound', path: 'role_id', detail: `No role ${refs.role_id} in this account` });
+    errors.push(fieldError('NotFound', 'role_id', msg('user.no_role', { id: refs.role_id })));
   }
   if (refs.group_id != null && !(await findUserGroup(ctx.db, ctx.accountId, refs.group_id))) {
-    errors.push({ code: 'NotFound', path: 'group_id', detail: `No group ${refs.group_id} in this account` });
+    errors.push(fieldError('NotFound', 'group_id', msg('user.no_group', { id: refs.group_id })));
   }
   return errors;
 }

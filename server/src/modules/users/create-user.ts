@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import { nowSeconds } from '../../db/schema-helpers.ts';
 import type { DB, User } from '../../db/types.ts';
-import { badRequest } from '../../http/problem.ts';
+import { msg } from '../../http/messages.ts';
+import { badRequest, fieldError } from '../../http/problem.ts';
 import { hashPassword } from '../../lib/passwords.ts';
 import { findUserByEmail } from './users.repo.ts';
 import { insertUser } from './users.repo.ts';
@@ -22,13 +23,11 @@ export const MIN_PASSWORD_LENGTH = 8;
 export async function createUser(db: Kysely<DB>, accountId: number, input: CreateUserInput): Promise<User> {
   if (input.password.length < MIN_PASSWORD_LENGTH) {
     throw badRequest([
-      { code: 'TooShort', path: 'password', detail: `At least ${MIN_PASSWORD_LENGTH} characters` },
+      fieldError('TooShort', 'password', msg('user.password_short', { min: MIN_PASSWORD_LENGTH })),
     ]);
   }
   if (await findUserByEmail(db, input.email)) {
-    throw badRequest([
-      { code: 'NotUnique', path: 'email', detail: 'A user with this e-mail already exists' },
-    ]);
+    throw badRequest([fieldError('NotUnique', 'email', msg('user.email_taken'))]);
   }
   const now = nowSeconds();
   return insertUser(db, {

@@ -1,4 +1,5 @@
 import { nowSeconds } from '../../db/schema-helpers.ts';
+import { msg } from '../../http/messages.ts';
 import { notFound } from '../../http/problem.ts';
 import { hashPassword } from '../../lib/passwords.ts';
 import type { Ctx } from '../context.ts';
@@ -16,7 +17,7 @@ export async function resetUserPassword(
   keepSessionId?: string,
 ): Promise<void> {
   const user = await findUser(ctx.db, ctx.accountId, id);
-  if (!user) throw notFound('User not found');
+  if (!user) throw notFound(msg('user.not_found'));
   const hash = await hashPassword(password);
   await ctx.db.transaction().execute(async (trx) => {
     await updateUser(trx, ctx.accountId, id, { password_hash: hash, updated_at: nowSeconds() });

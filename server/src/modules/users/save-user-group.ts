@@ -1,11 +1,11 @@
 import { nowSeconds } from '../../db/schema-helpers.ts';
-import { badRequest, notFound } from '../../http/problem.ts';
+import { msg } from '../../http/messages.ts';
+import { badRequest, fieldError, notFound } from '../../http/problem.ts';
 import type { Ctx } from '../context.ts';
 import { withTransaction } from '../pipelines/with-transaction.ts';
 import { groupNameTaken, insertUserGroup, renameUserGroup } from './user-groups.repo.ts';
 
-const taken = () =>
-  badRequest([{ code: 'NotUnique', path: 'name', detail: 'A group with this name exists' }]);
+const taken = () => badRequest([fieldError('NotUnique', 'name', msg('group.name_taken'))]);
 
 /** Adds a department ("Отдел продаж Киев"); names are unique in the account, any case. */
 export function createUserGroup(ctx: Ctx, name: string) {
@@ -20,7 +20,7 @@ export function renameGroup(ctx: Ctx, id: number, name: string) {
   return withTransaction(ctx, async ({ db, accountId }) => {
     if (await groupNameTaken(db, accountId, name, id)) throw taken();
     const group = await renameUserGroup(db, accountId, id, name);
-    if (!group) throw notFound('Group not found');
+    if (!group) throw notFound(msg('group.not_found'));
     return group;
   });
 }

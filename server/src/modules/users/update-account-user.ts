@@ -2,7 +2,8 @@ import type { UserPatchInput } from '@voronka/common';
 import { lockForTransaction } from '../../db/locks.ts';
 import { nowSeconds } from '../../db/schema-helpers.ts';
 import type { User, UserUpdate } from '../../db/types.ts';
-import { badRequest, notFound } from '../../http/problem.ts';
+import { msg } from '../../http/messages.ts';
+import { badRequest, fieldError, notFound } from '../../http/problem.ts';
 import type { Ctx } from '../context.ts';
 import { recordEvents } from '../events/record-event.ts';
 import { withTransaction } from '../pipelines/with-transaction.ts';
@@ -34,22 +35,18 @@ export function updateAccountUser(ctx: Ctx, id: number, input: UserPatchInput): 
   return withTransaction(ctx, async ({ db, accountId, userId }) => {
     await lockForTransaction(db, adminsLockKey(accountId));
     const user = await findUser(db, accountId, id);
-    if (!user) throw notFound('User not found');
+    if (!user) throw notFound(msg('user.not_found'));
     const errors = await checkUserRefs({ ...ctx, db }, input);
     if (id === userId && input.is_admin === false) {
-      errors.push({
-        code: 'NotChangeable',
-        path: 'is_admin',
-        detail: 'You cannot remove your own admin rights',
-      });
+      errors.push(fieldError('NotChangeable', 'is_admin', msg('user.own_admin')));
     }
     if (id === userId && input.is_active === false) {
-      errors.push({ code: 'NotChangeable', path: 'is_active', detail: 'You cannot deactivate yourself' });
+      errors.push(fieldError('NotChangeable', 'is_active', msg('user.deactivate_self')));
     }
     if (input.email !== undefined && normaliseEmail(input.email) !== user.email) {
       const other = await findUserByEmail(db, input.email);
       if (other && other.id !== id) {
-        errors.push({ code: 'NotUnique', path: 'email', detail: 'A user with this e-mail already exists' });
+        errors.push(fieldError('NotUnique', 'email', msg('user.email_taken')));
       }
     }
     if (errors.length > 0) throw badRequest(errors);
@@ -63,11 +60,9 @@ export function updateAccountUser(ctx: Ctx, id: number, input: UserPatchInput): 
     if (input.role_id !== undefined) patch.role_id = input.role_id;
     if (input.group_id !== undefined) patch.group_id = input.group_id;
     const updated = await updateUser(db, accountId, id, patch);
-    if (!updated) throw notFound('User not found');
+    if (!updated) throw notFound(msg('user.not_found'));
     if ((await countActiveAdmins(db, accountId)) === 0) {
-      throw badRequest([
-        { code: 'NotChangeable', path: 'is_admin', detail: 'The account must keep an active administrator' },
-      ]);
+      throw badRequest([fieldError('NotChangeable', 'is_admin', msg('user.keep_admin'))]);
     }
     if (input.is_active === false) await deleteSessionsOf(db, id);
     const before = accessOf(user);

@@ -9,6 +9,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireAdmin, requireAuth } from '../../http/auth.ts';
+import { msg } from '../../http/messages.ts';
 import { notFound } from '../../http/problem.ts';
 import { ctxOf } from '../context.ts';
 import { withTransaction } from '../pipelines/with-transaction.ts';
@@ -99,7 +100,7 @@ export const userAppRoutes: FastifyPluginAsyncZod = async (app) => {
     const deleted = await withTransaction(ctxOf(app, request), ({ db, accountId }) =>
       deleteUserGroupRow(db, accountId, request.params.id),
     );
-    if (!deleted) throw notFound('Group not found');
+    if (!deleted) throw notFound(msg('group.not_found'));
     return reply.code(204).send();
   });
 };
