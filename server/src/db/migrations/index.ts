@@ -19,6 +19,7 @@ import { perf } from './018-perf.ts';
 import { gaps } from './019-gaps.ts';
 import { leads } from './022-leads.ts';
 import { jobClaim } from './023-job-claim.ts';
+import { dealSources } from './024-deal-sources.ts';
 
 /** The one ordered migration set; each entry receives the dialect to pick column types. */
 export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
@@ -41,4 +42,5 @@ export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
   ['019-gaps', gaps],
   ['022-leads', leads],
   ['023-job-claim', jobClaim],
+  ['024-deal-sources', dealSources],
 ];

@@ -1,7 +1,7 @@
 import { boardCardStateSchema, boardMetaSchema, boardSchema, dealListPageSchema } from '@voronka/common';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
-import { buildUser } from '../../test/factories.ts';
+import { buildAccountWithToken, buildUser } from '../../test/factories.ts';
 import { createLeads, mainPipeline, signedInClient, type Client } from './deals.test-support.ts';
 
 let t: TestApp;
@@ -50,6 +50,27 @@ async function seed(c: Client) {
 }
 
 describe('board filters', () => {
+  it('lists the distinct deal sources of the account in order, without another account’s', async () => {
+    const c = await signedInClient(t.app);
+    const ids = await createLeads(c, [{ name: 'a' }, { name: 'b' }, { name: 'c' }, { name: 'd' }]);
+    const stranger = await buildAccountWithToken(t.database.db, t.config.secretKey);
+    const made = await t.app.inject({
+      method: 'POST',
+      url: '/api/v4/leads',
+      headers: { authorization: `Bearer ${stranger.token}` },
+      payload: [{ name: 'x' }],
+    });
+    expect(made.statusCode, made.body).toBe(200);
+    const foreign = made.json<{ _embedded: { leads: Array<{ id: number }> } }>()._embedded.leads[0]?.id ?? 0;
+    const setSource = (id: number, source: string | null) =>
+      t.database.db.updateTable('deals').set({ source }).where('id', '=', id).execute();
+    for (const [i, source] of ['site form', 'avito', 'site form', null].entries())
+      await setSource(ids[i] ?? 0, source);
+    await setSource(foreign, 'partner');
+    const meta = boardMetaSchema.parse((await c.call('GET', '/api/app/board/meta')).json());
+    expect(meta.sources).toEqual(['avito', 'site form']);
+  });
+
   it('counts, sums and cards follow the filter; the meta lists what the filters pick from', async () => {
     const c = await signedInClient(t.app);
     const s = await seed(c);
