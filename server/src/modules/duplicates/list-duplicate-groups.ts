@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
+import { liveFieldsByCode } from '../fields/fields.repo.ts';
 import { TAX_ID_CODES } from '../inbox/find-duplicates.ts';
 import type { PartyType } from './merge-snapshot.ts';
 
@@ -23,15 +24,7 @@ const MEMBERS = 20;
 const MIN_KEY = 3;
 
 async function fieldIdsByCode(db: Kysely<DB>, accountId: number, type: PartyType, codes: string[]) {
-  const rows = await db
-    .selectFrom('custom_fields')
-    .select('id')
-    .where('account_id', '=', accountId)
-    .where('entity_type', '=', type)
-    .where('code', 'in', codes)
-    .where('deleted_at', 'is', null)
-    .execute();
-  return rows.map((r) => r.id);
+  return (await liveFieldsByCode(db, accountId, type, codes)).map((f) => f.id);
 }
 
 /**

@@ -93,6 +93,24 @@ export async function liveCodes(
   return rows.flatMap((r) => (r.code === null ? [] : [r.code]));
 }
 
+/** The live fields of an entity type that carry one of `codes` (PHONE, EMAIL, tax ids), with it. */
+export async function liveFieldsByCode(
+  db: Kysely<DB>,
+  accountId: number,
+  entityType: EntityType,
+  codes: readonly string[],
+): Promise<Array<{ id: number; code: string }>> {
+  const rows = await db
+    .selectFrom('custom_fields')
+    .select(['id', 'code'])
+    .where('account_id', '=', accountId)
+    .where('entity_type', '=', entityType)
+    .where('code', 'in', [...codes])
+    .where('deleted_at', 'is', null)
+    .execute();
+  return rows.flatMap((r) => (r.code ? [{ id: r.id, code: r.code }] : []));
+}
+
 export async function codeTaken(
   db: Kysely<DB>,
   accountId: number,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
+import { liveFieldsByCode } from '../fields/fields.repo.ts';
 import { normaliseEmail, normalisePhone, normaliseTaxId, TAX_ID_CODES } from '../fields/normalise.ts';
 
 /** A live record that an arrival may be the same as, and why. */
@@ -31,7 +32,7 @@ export async function findContactDuplicates(
   if (phoneNorms.length === 0 && emailNorms.length === 0) return [];
   // The fields first, then the values by (account, type, value_norm): an OR of "code and value"
   // pairs in one query made SQLite walk every contact value of the account (2 s at 300k contacts).
-  const fields = await liveFieldIds(db, accountId, 'contacts', ['PHONE', 'EMAIL']);
+  const fields = await liveFieldsByCode(db, accountId, 'contacts', ['PHONE', 'EMAIL']);
   const phoneFields = fields.filter((f) => f.code === 'PHONE').map((f) => f.id);
   const wanted = [
     ...(phoneFields.length ? phoneNorms : []),
@@ -90,7 +91,7 @@ export async function findCompanyDuplicates(
   const taxFields =
     taxNorms.length === 0
       ? []
-      : (await liveFieldIds(db, accountId, 'companies', TAX_ID_CODES)).map((f) => f.id);
+      : (await liveFieldsByCode(db, accountId, 'companies', TAX_ID_CODES)).map((f) => f.id);
   const taxQuery = (column: 'value_norm' | 'value_lc', values: string[]) =>
     db
       .selectFrom('field_values as v')
@@ -131,22 +132,4 @@ function group(
     } else byId.set(r.id, { entity_type: entityType, id: r.id, name: r.name, matched_by: [r.by] });
   }
   return [...byId.values()].sort((a, b) => a.id - b.id).slice(0, limit);
-}
-
-/** The live custom fields of the account with these codes. */
-async function liveFieldIds(
-  db: Kysely<DB>,
-  accountId: number,
-  entityType: 'contacts' | 'companies',
-  codes: readonly string[],
-): Promise<Array<{ id: number; code: string }>> {
-  const rows = await db
-    .selectFrom('custom_fields')
-    .select(['id', 'code'])
-    .where('account_id', '=', accountId)
-    .where('entity_type', '=', entityType)
-    .where('code', 'in', [...codes])
-    .where('deleted_at', 'is', null)
-    .execute();
-  return rows.flatMap((r) => (r.code ? [{ id: r.id, code: r.code }] : []));
 }
