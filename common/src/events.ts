@@ -37,6 +37,8 @@ export const eventTypes = [
   'company.merged',
   'contact.merge_undone',
   'company.merge_undone',
+  /** A digital-pipeline run on the deal ended (done, failed, skipped; subtype): its feed line. */
+  'deal.robot_ran',
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 

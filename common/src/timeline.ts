@@ -59,12 +59,33 @@ export const timelineMessageSchema = z.object({
 });
 export type TimelineMessage = z.infer<typeof timelineMessageSchema>;
 
+/**
+ * A robot line: a digital-pipeline trigger that ran on the deal. `summary` says what it did in
+ * the account's language (done); `error` why it failed. At the time it ran; `created_by` is 0.
+ */
+export const timelineRobotSchema = z.object({
+  kind: z.literal('robot'),
+  id,
+  trigger_id: id,
+  label: z.string(),
+  status: z.enum(['done', 'failed', 'skipped']),
+  summary: z.string().nullable(),
+  error: z.string().nullable(),
+  created_by: z.number(),
+  created_at: z.number(),
+});
+export type TimelineRobot = z.infer<typeof timelineRobotSchema>;
+
 export const timelineItemSchema = z.discriminatedUnion('kind', [
   eventItem,
   timelineNoteSchema,
   taskItem,
   timelineMessageSchema,
+  timelineRobotSchema,
 ]);
+
+/** The kinds a card's feed can be narrowed to (GET /api/app/timeline?kind=). */
+export const timelineKinds = ['event', 'note', 'task', 'message', 'robot'] as const;
 export type TimelineItem = z.infer<typeof timelineItemSchema>;
 
 /**

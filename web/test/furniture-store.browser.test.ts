@@ -376,9 +376,19 @@ describe('seed 002 in the browser: the furniture store funnel', () => {
     await mail('Как ухаживать за мебелью');
     // The robot's actions are in the deal's feed.
     await page
-      .getByText(/Как ухаживать за мебелью/)
+      .locator('[data-kind="robot"][data-status="done"]')
+      .filter({ hasText: 'Как ухаживать за мебелью' })
       .first()
       .waitFor();
+    // The feed's «Робот» filter leaves only the robot's lines.
+    await page
+      .getByRole('radiogroup', { name: 'Что показывать в истории' })
+      .getByText('Робот', { exact: true })
+      .click();
+    await expect
+      .poll(() => page.locator('[data-kind="event"], [data-kind="task"], [data-kind="mail"]').count())
+      .toBe(0);
+    expect(await page.locator('[data-kind="robot"]').count()).toBeGreaterThan(5);
 
     const all = await runs();
     expect(all.filter((r) => r.status === 'failed')).toEqual([]);

@@ -65,13 +65,11 @@ export interface AutomationRunsTable {
   error: string | null;
   result_json: string | null;
   created_at: number;
-}
-
-/** How deep in a chain of automatic changes an event was written (absent: 0, made by a person). */
-export interface AutomationEventDepthTable {
-  event_id: number;
-  account_id: number;
-  depth: number;
+  /**
+   * The trigger's name when the run finished: the run's line in the deal feed (migration 025).
+   * Null while it waits, and for runs from before 025, whose line is a note.
+   */
+  feed_label: string | null;
 }
 
 /** Per-account delivery settings (SMTP, SMS gateway, GA4, working hours); secrets never returned. */
@@ -98,7 +96,6 @@ export interface AutomationTables {
   notifications: NotificationsTable;
   automation_triggers: AutomationTriggersTable;
   automation_runs: AutomationRunsTable;
-  automation_event_depth: AutomationEventDepthTable;
   automation_settings: AutomationSettingsTable;
   automation_questionnaires: AutomationQuestionnairesTable;
 }

@@ -278,6 +278,8 @@ export type LossReason = Selectable<LossReasonsTable>;
 export interface EventsTable {
   /** Narrows a domain type for filtering: note type, custom field id, changed task attribute. */
   subtype: string | null;
+  /** Written by an automation run: how deep in a chain of automatic changes (migration 025). */
+  automation_depth: number | null;
 }
 
 export interface WebhookCursorsTable {

@@ -20,6 +20,7 @@ import { gaps } from './019-gaps.ts';
 import { leads } from './022-leads.ts';
 import { jobClaim } from './023-job-claim.ts';
 import { dealSources } from './024-deal-sources.ts';
+import { robotFeed } from './025-robot-feed.ts';
 
 /** The one ordered migration set; each entry receives the dialect to pick column types. */
 export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
@@ -43,4 +44,5 @@ export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
   ['022-leads', leads],
   ['023-job-claim', jobClaim],
   ['024-deal-sources', dealSources],
+  ['025-robot-feed', robotFeed],
 ];

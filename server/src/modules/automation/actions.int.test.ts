@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Timeline } from '@voronka/common';
 import { buildUser } from '../../test/factories.ts';
 import { signedInClient, type Client } from '../deals/deals.test-support.ts';
 import {
@@ -167,14 +168,13 @@ describe('actions against real peers', () => {
     expect(failed.attempts).toBe(3);
     expect(failed.error).toMatch(/answered 503/);
     expect(http.requests.filter((r) => r.url === '/down')).toHaveLength(3);
-    const note = await t.database.db
-      .selectFrom('notes')
-      .select('params')
-      .where('entity_id', '=', dealId)
-      .where('note_type', '=', 'service_message')
-      .executeTakeFirstOrThrow();
-    expect(note.params).toContain('Уведомить склад');
-    expect(note.params).toContain('503');
+    const feed = await client.call(
+      'GET',
+      `/api/app/timeline?entity_type=leads&entity_id=${dealId}&kind=robot`,
+    );
+    const [line] = feed.json<Timeline>().items;
+    expect(line).toMatchObject({ kind: 'robot', label: 'Уведомить склад', status: 'failed', summary: null });
+    expect(line?.kind === 'robot' && line.error).toMatch(/503/);
     const triggers = await client.call('GET', `/api/app/pipelines/${p.id}/triggers`);
     expect(triggers.json<Array<{ stats: { failed: number; last_error: string } }>>()[0]?.stats).toMatchObject(
       { failed: 1 },

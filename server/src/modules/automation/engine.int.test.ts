@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Timeline } from '@voronka/common';
 import {
   createLeads,
   mainPipeline,
@@ -70,19 +71,25 @@ describe('digital pipeline engine', () => {
       created_by: 0,
       responsible_user_id: client.userId,
     });
-    const note = await t.database.db
+    // The run is a robot line in the deal's feed (and writes no note). The account is in
+    // Russian: so is the line's summary.
+    const feed = await client.call('GET', `/api/app/timeline?entity_type=leads&entity_id=${dealId}`);
+    const robot = feed.json<Timeline>().items.filter((i) => i.kind === 'robot');
+    expect(robot).toEqual([
+      expect.objectContaining({
+        label: 'Call the client',
+        status: 'done',
+        summary: 'задача «Позвонить: Диван Честер (42000)»',
+        created_by: 0,
+        trigger_id: expect.any(Number),
+      }),
+    ]);
+    const notes = await t.database.db
       .selectFrom('notes')
-      .selectAll()
+      .select('id')
       .where('entity_id', '=', dealId)
-      .where('note_type', '=', 'service_message')
-      .executeTakeFirstOrThrow();
-    expect(note.created_by).toBe(0);
-    expect(note.params).toContain('Call the client');
-    // The account is in Russian: so is the robot's line.
-    expect(JSON.parse(note.params)).toMatchObject({
-      service: 'Робот',
-      text: 'Call the client: задача «Позвонить: Диван Честер (42000)»',
-    });
+      .execute();
+    expect(notes).toEqual([]);
     const log = await client.call(
       'GET',
       `/api/app/pipelines/${pipeline.id}/automation-runs?deal_id=${dealId}`,

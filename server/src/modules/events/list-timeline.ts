@@ -14,6 +14,7 @@ import {
   feedEvents,
   feedMessages,
   feedNotes,
+  feedRuns,
   feedTasks,
   pinnedNotes,
   type FeedCursor,
@@ -26,7 +27,7 @@ export const encodeCursor = (c: FeedCursor): string =>
   Buffer.from(`${c.at}.${c.rank}.${c.id}`).toString('base64url');
 
 function decodeCursor(text: string): FeedCursor {
-  const match = /^(\d{1,15})\.([0-3])\.(\d{1,15})$/.exec(Buffer.from(text, 'base64url').toString());
+  const match = /^(\d{1,15})\.([0-4])\.(\d{1,15})$/.exec(Buffer.from(text, 'base64url').toString());
   if (!match) throw badRequest([{ code: 'Invalid', path: 'cursor', detail: 'Malformed cursor' }]);
   return { at: Number(match[1]), rank: Number(match[2]), id: Number(match[3]) };
 }
@@ -42,10 +43,39 @@ const noteItem = (n: Note) => ({
   updated_at: n.updated_at,
 });
 
+/** What a finished run said it did: `result_json.summary`, written by execute-run's finish. */
+function runSummary(resultJson: string | null): string | null {
+  if (!resultJson) return null;
+  try {
+    const parsed: unknown = JSON.parse(resultJson);
+    return typeof parsed === 'object' &&
+      parsed !== null &&
+      'summary' in parsed &&
+      typeof parsed.summary === 'string'
+      ? parsed.summary
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+const robotItem = (r: Awaited<ReturnType<typeof feedRuns>>[number]) => ({
+  kind: 'robot' as const,
+  id: r.id,
+  trigger_id: r.trigger_id,
+  label: r.feed_label,
+  status: r.status === 'done' || r.status === 'failed' ? r.status : ('skipped' as const),
+  summary: runSummary(r.result_json),
+  error: r.status === 'failed' ? r.error : null,
+  created_by: 0,
+  created_at: r.ran_at,
+});
+
 type Ranked = { item: TimelineItem; rank: number };
 
 /**
- * A deal's, contact's or company's feed for its card: events, notes and tasks merged newest
+ * A deal's, contact's or company's feed for its card: events, notes, tasks, messages and robot
+ * lines (a deal's automation runs) merged newest
  * first, `limit` at a time after `cursor`; the first page also carries the pinned notes.
  */
 export async function listTimeline(
@@ -63,11 +93,12 @@ export async function listTimeline(
   await authorizeEntityView(ctx, entityType, entityId);
   const args = [ctx.db, ctx.accountId, entityType, entityId, cursor, limit + 1] as const;
   const wants = (k: TimelineItem['kind']) => kind === undefined || kind === k;
-  const [events, notes, tasks, messages] = await Promise.all([
+  const [events, notes, tasks, messages, runs] = await Promise.all([
     wants('event') ? feedEvents(...args) : [],
     wants('note') ? feedNotes(...args) : [],
     wants('task') ? feedTasks(...args) : [],
     wants('message') ? feedMessages(...args) : [],
+    wants('robot') ? feedRuns(...args) : [],
   ]);
   const now = nowSeconds();
   const todayEnds = endOfDay(now, ctx.account.timezone);
@@ -108,6 +139,7 @@ export async function listTimeline(
       item,
       rank: FEED_RANK.message,
     })),
+    ...runs.map((r) => ({ item: robotItem(r), rank: FEED_RANK.robot })),
   ];
   ranked.sort((a, b) => b.item.created_at - a.item.created_at || b.rank - a.rank || b.item.id - a.item.id);
   const page = ranked.slice(0, limit);

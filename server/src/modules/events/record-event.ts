@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { nowSeconds } from '../../db/schema-helpers.ts';
 import type { DB } from '../../db/types.ts';
+import { currentRobotDepth } from './robot-depth.ts';
 
 export type EventInput = {
   accountId: number;
@@ -43,6 +44,7 @@ export async function recordEvents(
   at = nowSeconds(),
 ): Promise<number[]> {
   if (events.length === 0) return [];
+  const depth = currentRobotDepth() ?? null;
   const rows = await trx
     .insertInto('events')
     .values(
@@ -56,6 +58,7 @@ export async function recordEvents(
         value_before: JSON.stringify(e.before ?? []),
         value_after: JSON.stringify(e.after ?? []),
         subtype: subtypeOf(e),
+        automation_depth: e.createdBy === 0 ? depth : null,
       })),
     )
     .returning('id')

@@ -1,4 +1,4 @@
-import { timelineSchema } from '@voronka/common';
+import { timelineKinds, timelineSchema } from '@voronka/common';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../context.ts';
@@ -16,7 +16,7 @@ export const timelineRoutes: FastifyPluginAsyncZod = async (app) => {
           entity_id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
           cursor: z.string().max(100).optional(),
           limit: z.coerce.number().int().min(1).max(100).default(30),
-          kind: z.enum(['event', 'note', 'task', 'message']).optional(),
+          kind: z.enum(timelineKinds).optional(),
         }),
         response: { 200: timelineSchema },
       },

@@ -30,6 +30,7 @@ const actionsOf: Record<
   'role.changed': [],
   'deal.stage_time_exceeded': [],
   'deal.reanimated': [],
+  'deal.robot_ran': [],
 };
 
 const known = new Set<string>(webhookActions);

@@ -43,8 +43,8 @@ export function useDealLive(dealId: number, deal: Deal | undefined): void {
     (c: LiveChange) => {
       const p = pending.current;
       if (c.entity_type === 'leads' && c.entity_id === dealId) {
-        // A note is only in the feed; anything else may change the header or fields too.
-        if (c.type === 'note.added') p.feed = true;
+        // A note or a robot run is only in the feed; anything else may change the header or fields.
+        if (c.type === 'note.added' || c.type === 'deal.robot_ran') p.feed = true;
         else p.deal = true;
       } else if (c.parent_type === 'leads' && c.parent_id === dealId) {
         p.feed = true;

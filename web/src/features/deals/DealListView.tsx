@@ -59,7 +59,8 @@ export function DealListView({ pipelineId, filter, meta }: Props) {
     setSelected(new Set());
   }, [filterQuery, pipelineId]);
   useLiveChanges((c) => {
-    if (c.entity_type === 'leads') void queryClient.invalidateQueries({ queryKey: ['board', 'list'] });
+    if (c.entity_type === 'leads' && c.type !== 'deal.robot_ran')
+      void queryClient.invalidateQueries({ queryKey: ['board', 'list'] });
   });
   const { visible, toggle, all } = useListColumns();
   const stageOf = useMemo(() => {

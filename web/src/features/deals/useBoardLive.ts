@@ -53,7 +53,8 @@ export function useBoardLive(
 
   const onChange = useCallback(
     (change: LiveChange) => {
-      if (change.entity_type !== 'leads') return;
+      // A robot run's end is a line in the deal's feed: the card is changed by the run's own events.
+      if (change.entity_type !== 'leads' || change.type === 'deal.robot_ran') return;
       const { queryKey: key, pipelineId: pipeline } = current.current;
       const board = queryClient.getQueryData<Board>(key);
       // A deal of another pipeline matters only when this board still shows it (it moved away).

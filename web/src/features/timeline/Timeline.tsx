@@ -29,8 +29,8 @@ import { CompleteTaskModal } from './CompleteTaskModal';
 import { TaskForm } from './TaskForm';
 import { TimelineEntry } from './TimelineEntry';
 
-type Filter = 'all' | 'note' | 'task' | 'event' | 'message';
-const FILTERS: readonly Filter[] = ['all', 'note', 'task', 'event', 'message'];
+type Filter = 'all' | 'note' | 'task' | 'event' | 'robot' | 'message';
+const FILTERS: readonly Filter[] = ['all', 'note', 'task', 'event', 'robot', 'message'];
 
 type Props = { entityType: CrmEntityType; entityId: number; onChanged?: () => void };
 
@@ -205,6 +205,7 @@ export function Timeline({ entityType, entityId, onChanged }: Props) {
             { value: 'note', label: t('card.timeline.filters.note') },
             { value: 'task', label: t('card.timeline.filters.task') },
             { value: 'event', label: t('card.timeline.filters.event') },
+            ...(entityType === 'leads' ? [{ value: 'robot', label: t('card.timeline.filters.robot') }] : []),
             ...(conversations.length > 0 ? [{ value: 'message', label: t('messenger.filter') }] : []),
           ]}
         />

@@ -44,6 +44,26 @@ export function TimelineEntry({
     </Text>
   );
 
+  if (item.kind === 'robot') {
+    const outcome =
+      item.status === 'done'
+        ? (item.summary ?? '')
+        : item.status === 'failed'
+          ? t('card.timeline.robotFailed', { error: item.error ?? '' })
+          : t('card.timeline.robotSkipped');
+    return (
+      <Stack gap={0} px="xs" py={4} data-kind="robot" data-status={item.status}>
+        {meta}
+        <Text fz="sm" c={item.status === 'failed' ? 'red' : undefined}>
+          <Text span fz="sm" fw={600}>
+            {item.label}:
+          </Text>{' '}
+          {outcome}
+        </Text>
+      </Stack>
+    );
+  }
+
   if (item.kind === 'event') {
     const { title, detail } = describeEvent(item, lookups);
     return (

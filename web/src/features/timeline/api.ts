@@ -1,3 +1,4 @@
+import type { timelineKinds } from '@voronka/common';
 import { appTaskSchema, timelineNoteSchema, timelineSchema, type CrmEntityType } from '@voronka/common';
 import { z } from 'zod';
 import { apiRequest } from '../../app/api';
@@ -7,7 +8,7 @@ import { query } from '../records/api';
 export const timelineKey = (entityType: CrmEntityType, entityId: number) =>
   ['app', 'timeline', entityType, entityId] as const;
 
-export type TimelineKind = 'event' | 'note' | 'task' | 'message';
+export type TimelineKind = (typeof timelineKinds)[number];
 
 export const fetchTimelinePage = (
   entityType: CrmEntityType,

@@ -27,6 +27,7 @@ type EventRow = {
   value_before: string;
   value_after: string;
   subtype: string | null;
+  automation_depth: number | null;
 };
 
 /**
@@ -203,6 +204,7 @@ export async function dispatchAutomation(
         'value_before',
         'value_after',
         'subtype',
+        'automation_depth',
       ])
       .where('id', '>', cursor.last_event_id)
       .orderBy('id')
@@ -220,21 +222,8 @@ export async function dispatchAutomation(
       ready.push(event);
       [last, gapId, gapSeenAt] = [event.id, null, null];
     }
-    const depths = new Map<number, number>();
-    if (ready.length > 0) {
-      const rows = await trx
-        .selectFrom('automation_event_depth')
-        .select(['event_id', 'depth'])
-        .where(
-          'event_id',
-          'in',
-          ready.map((e) => e.id),
-        )
-        .execute();
-      for (const r of rows) depths.set(r.event_id, r.depth);
-    }
     const pass = await startPass(trx, queue, ready);
-    for (const event of ready) await handleEvent(pass, event, depths.get(event.id) ?? 0);
+    for (const event of ready) await handleEvent(pass, event, event.automation_depth ?? 0);
     await saveCursor(trx, { last_event_id: last, gap_id: gapId, gap_seen_at: gapSeenAt }, CURSOR);
     return ready.length;
   });

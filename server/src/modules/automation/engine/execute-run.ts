@@ -7,7 +7,8 @@ import { ProblemError } from '../../../http/problem.ts';
 import { findAccount } from '../../accounts/accounts.repo.ts';
 import type { Ctx } from '../../context.ts';
 import { findDeal } from '../../deals/deals.repo.ts';
-import { createNotes } from '../../notes/create-notes.ts';
+import { recordEvents } from '../../events/record-event.ts';
+import { withRobotDepth } from '../../events/robot-depth.ts';
 import { lockPendingRun, pendingRun, updateRun } from '../runs.repo.ts';
 import { readAutomationSettings } from '../settings.repo.ts';
 import { findTrigger } from '../triggers.repo.ts';
@@ -48,21 +49,6 @@ function describe(err: unknown): string {
   return clip(err instanceof Error ? err.message : String(err));
 }
 
-/** A line in the deal's feed, written by the robot: "Robot · <trigger>: <what happened>". */
-async function timelineNote(ctx: Ctx, run: AutomationRun, label: string, text: string) {
-  await createNotes(ctx, 'leads', [
-    {
-      requestId: '0',
-      entity_id: run.deal_id,
-      note_type: 'service_message',
-      params: {
-        service: ctx.account.locale === 'en' ? 'Robot' : 'Робот',
-        text: clip(`${label}: ${text}`, 20_000),
-      },
-    },
-  ]);
-}
-
 /** Stands in for the model an action said it does not read: reading it is a bug, not a blank. */
 const unloadedModel = (actionType: string): PlaceholderModel =>
   new Proxy({} as PlaceholderModel, {
@@ -99,13 +85,18 @@ type Prepared = {
   label: string;
 };
 
+/**
+ * Records how the run ended. A run that did something, failed or was skipped is a line in the
+ * deal's feed (listTimeline reads it from here), labelled with the trigger's name as it is now.
+ * It commits with the run's row: with the action's own changes for a local action.
+ */
 async function finish(
   db: Kysely<DB>,
-  prepared: Pick<Prepared, 'run' | 'ctx' | 'label'>,
+  prepared: Pick<Prepared, 'run' | 'label'>,
   status: AutomationRunStatus,
   details: { error?: string; result?: ActionResult },
 ) {
-  const { run, ctx, label } = prepared;
+  const { run, label } = prepared;
   await updateRun(db, run.id, {
     status,
     ran_at: nowSeconds(),
@@ -113,58 +104,21 @@ async function finish(
     result_json: details.result
       ? JSON.stringify({ summary: details.result.summary, ...details.result.data })
       : null,
+    feed_label: status === 'cancelled' ? null : clip(label, 255),
   });
-  const c = { ...ctx, db };
-  if (status === 'done' && details.result) await timelineNote(c, run, label, details.result.summary);
-  if (status === 'failed')
-    await timelineNote(
-      c,
-      run,
-      label,
-      `${ctx.account.locale === 'en' ? 'failed' : 'ошибка'} — ${details.error ?? ''}`,
-    );
-  if (status === 'skipped')
-    await timelineNote(
-      c,
-      run,
-      label,
-      ctx.account.locale === 'en' ? 'skipped, conditions not met' : 'пропущено, условия не выполнены',
-    );
+  // Its event tells open cards (live updates) that the deal's feed has a new line.
+  if (status !== 'cancelled')
+    await recordEvents(db, [
+      {
+        accountId: run.account_id,
+        type: 'deal.robot_ran',
+        entityType: 'leads',
+        entityId: run.deal_id,
+        createdBy: 0,
+        subtype: status,
+      },
+    ]);
 }
-
-/** Records robot-made events of this run with its depth, so the triggers they fire know it. */
-async function markDepth(db: Kysely<DB>, run: AutomationRun, afterEventId: number) {
-  // By id alone (a short range of the primary key: the events since the action began), then
-  // filtered here: with `account_id = ?` in the WHERE the planner may walk the account's index.
-  const rows = (
-    await db
-      .selectFrom('events')
-      .select(['id', 'account_id', 'created_by'])
-      .where('id', '>', afterEventId)
-      .execute()
-  ).filter((r) => r.account_id === run.account_id && r.created_by === 0);
-  if (rows.length === 0) return;
-  await db
-    .insertInto('automation_event_depth')
-    .values(rows.map((r) => ({ event_id: r.id, account_id: run.account_id, depth: run.depth })))
-    .onConflict((oc) => oc.column('event_id').doNothing())
-    .execute();
-}
-
-/**
- * The newest event id of any account: ids are one sequence, so markDepth only needs a lower
- * bound, and max(id) over the whole table is one step down the primary key, whereas with
- * `account_id = ?` it walked every event of the account (millions on a large one).
- */
-const maxEventId = async (db: Kysely<DB>) =>
-  Number(
-    (
-      await db
-        .selectFrom('events')
-        .select((eb) => eb.fn.max('id').as('m'))
-        .executeTakeFirst()
-    )?.m ?? 0,
-  );
 
 type Actions = Awaited<ReturnType<typeof loadActions>>;
 
@@ -260,9 +214,7 @@ async function runInTransaction(
   const p: Prepared = { ...base, action, input, actx };
   onPrepared(p);
   if (action.external) return p;
-  const before = await maxEventId(trx);
-  const result = await action.execute(input, { ...actx, ctx });
-  await markDepth(trx, run, before);
+  const result = await withRobotDepth(run.depth, () => action.execute(input, { ...actx, ctx }));
   await finish(trx, p, 'done', { result });
   return undefined;
 }
@@ -270,7 +222,9 @@ async function runInTransaction(
 /** An external action (email, SMS, HTTP), after its run's transaction committed. */
 async function runExternal(rt: AutomationRuntime, pending: Prepared): Promise<void> {
   const ctx = { ...pending.ctx, db: rt.db };
-  const result = await pending.action.execute(pending.input, { ...pending.actx, ctx });
+  const result = await withRobotDepth(pending.run.depth, () =>
+    pending.action.execute(pending.input, { ...pending.actx, ctx }),
+  );
   await rt.db.transaction().execute((trx) => finish(trx, pending, 'done', { result }));
 }
 
@@ -292,13 +246,7 @@ async function recordFailure(
   const run = await pendingRun(trx, runId);
   if (run) {
     if (retry) await updateRun(trx, run.id, { status: 'retrying', error });
-    else {
-      const account = await findAccount(trx, run.account_id);
-      if (account) {
-        const ctx: Ctx = { db: trx, account, accountId: account.id, userId: 0, user: null, queue: rt.queue };
-        await finish(trx, { run, ctx, label: label ?? 'Trigger' }, 'failed', { error });
-      }
-    }
+    else await finish(trx, { run, label: label ?? 'Trigger' }, 'failed', { error });
   }
   if (!retry) rt.log.warn({ runId, error }, 'automation run failed');
   return retry;
