@@ -46,11 +46,22 @@ function preloadLandingPage(pageModule: string): Plugin {
         };
         visit(page.fileName);
         const linked = (file: string) => html.includes(`/${file}"`);
+        // The boot chunk (early-requests.ts) also as an async module script of its own: the entry
+        // evaluates only once its whole graph is fetched and compiled (and, being deferred, after
+        // the stylesheets), while an async script runs as soon as its own import-free file is
+        // here. Same URL, same module instance: the entry's import of it finds it evaluated.
+        const boot = chunks.find((c) => c.name === 'boot');
+        if (!boot) throw new Error('preloadLandingPage: no boot chunk');
+        const bootScript: HtmlTagDescriptor = {
+          tag: 'script',
+          attrs: { type: 'module', async: true, crossorigin: true, src: `/${boot.fileName}` },
+          injectTo: 'head-prepend',
+        };
         const tags: HtmlTagDescriptor[] = [
           ...[...files].filter((f) => !linked(f)).map((f) => ({ rel: 'modulepreload', href: `/${f}` })),
           ...[...css].filter((f) => !linked(f)).map((f) => ({ rel: 'preload', as: 'style', href: `/${f}` })),
         ].map((attrs) => ({ tag: 'link', attrs: { ...attrs, crossorigin: true }, injectTo: 'head' }));
-        return tags;
+        return [bootScript, ...tags];
       },
     },
   };

@@ -1,8 +1,4 @@
 import {
-  boardCardStateSchema,
-  boardMetaSchema,
-  boardSchema,
-  boardStagePageSchema,
   dealBulkResultSchema,
   dealFilterPresetSchema,
   dealListPageSchema,
@@ -16,6 +12,7 @@ import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiRequest, noContent } from '../../app/api';
 import { decodeWith } from '../../app/decode';
+import { decodeBoard, decodeBoardMeta, decodeCardState, decodeStagePage } from './board-decode';
 import { boardPath, PAGE_SIZE } from './deals-location';
 
 export const boardMetaKey = ['board', 'meta'] as const;
@@ -28,10 +25,10 @@ const withQuery = (path: string, params: URLSearchParams) => {
   return q ? `${path}?${q}` : path;
 };
 
-export const fetchBoardMeta = () => apiRequest('GET', '/api/app/board/meta', decodeWith(boardMetaSchema));
+export const fetchBoardMeta = () => apiRequest('GET', '/api/app/board/meta', decodeBoardMeta);
 
 export const fetchBoard = (pipelineId: number | null, filter: URLSearchParams) =>
-  apiRequest('GET', boardPath(pipelineId, filter), decodeWith(boardSchema));
+  apiRequest('GET', boardPath(pipelineId, filter), decodeBoard);
 
 /** Pipelines, stages, users, fields and loss reasons the deals screen needs. */
 export const boardMetaQuery = queryOptions({
@@ -53,21 +50,13 @@ export function fetchStagePage(stageId: number, after: BoardDeal, filter: URLSea
   params.set('after_position', String(after.position));
   params.set('after_id', String(after.id));
   params.set('limit', String(PAGE_SIZE));
-  return apiRequest(
-    'GET',
-    withQuery(`/api/app/board/stages/${stageId}/deals`, params),
-    decodeWith(boardStagePageSchema),
-  );
+  return apiRequest('GET', withQuery(`/api/app/board/stages/${stageId}/deals`, params), decodeStagePage);
 }
 
 export function fetchBoardCard(dealId: number, pipelineId: number, filter: URLSearchParams) {
   const params = new URLSearchParams(filter);
   params.set('pipeline_id', String(pipelineId));
-  return apiRequest(
-    'GET',
-    withQuery(`/api/app/board/deals/${dealId}`, params),
-    decodeWith(boardCardStateSchema),
-  );
+  return apiRequest('GET', withQuery(`/api/app/board/deals/${dealId}`, params), decodeCardState);
 }
 
 export const moveDeal = (id: number, input: MoveDealInput) =>
