@@ -6,8 +6,9 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { loadConfig } from '../src/config.ts';
+import { chromiumPath, launchChromium } from '../src/test/chromium.ts';
 import { cpuSeconds, sequential, type Stats } from './load.ts';
 import {
   createPipeline,
@@ -106,18 +107,9 @@ async function browserFigures(
   const dist = loadConfig(process.env).webDistDir;
   const skip = (skipped: string) => ({ browser: { skipped }, scroll: { skipped } });
   if (!existsSync(path.join(dist, 'index.html'))) return skip('no built web app: npm run build first');
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const executablePath = chromiumPath();
   if (!existsSync(executablePath)) return skip(`no Chromium at ${executablePath}`);
-  const browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--enable-precise-memory-info',
-    ],
-  });
+  const browser = await launchChromium(['--enable-precise-memory-info']);
   try {
     const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'ru-RU' });
     const login = await context.request.post(`${ctx.url}/api/app/login`, { data: ctx.credentials });

@@ -1,8 +1,9 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { startServer } from '../../server/src/main.ts';
+import { launchChromium } from '../../server/src/test/chromium.ts';
 import { ensureDefaultAccount } from '../../server/src/modules/accounts/ensure-default-account.ts';
 import { makeRunDue } from '../../server/src/modules/automation/automation.test-support.ts';
 import { createUser } from '../../server/src/modules/users/create-user.ts';
@@ -60,18 +61,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
 
 /** Debian's Chromium, headless, with everything that phones home switched off. */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return launchChromium();
 }
 
 /** An API answer the app asks for on purpose, which Chromium still logs as a console error. */
