@@ -298,5 +298,17 @@ describe('digital pipeline engine', () => {
       expect(runs.find((r) => r.deal_id === deal.id && r.trigger_id === taskTrigger)?.status).toBe('done');
       expect(await tasksOf(deal.id)).toHaveLength(1);
     }
+    // Open cards learn of the new feed lines from deal.robot_ran: every outcome of every deal
+    // has one, and on SQLite a batch's runs of one deal share it.
+    const notices = await t.database.db
+      .selectFrom('events')
+      .select(['entity_id', 'subtype'])
+      .where('type', '=', 'deal.robot_ran')
+      .where('entity_id', 'in', ids)
+      .execute();
+    const outcomes = new Set(runs.map((r) => `${r.deal_id}:${r.status}`));
+    expect(new Set(notices.map((n) => `${n.entity_id}:${n.subtype ?? ''}`))).toEqual(outcomes);
+    if (t.database.dialect === 'sqlite') expect(notices.length).toBeLessThan(runs.length);
+    else expect(notices).toHaveLength(runs.length);
   });
 });

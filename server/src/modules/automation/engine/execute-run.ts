@@ -7,7 +7,7 @@ import { ProblemError } from '../../../http/problem.ts';
 import { findAccount } from '../../accounts/accounts.repo.ts';
 import type { Ctx } from '../../context.ts';
 import { findDeal } from '../../deals/deals.repo.ts';
-import { recordEvents } from '../../events/record-event.ts';
+import { recordEvents, type EventInput } from '../../events/record-event.ts';
 import { withRobotDepth } from '../../events/robot-depth.ts';
 import { lockPendingRun, pendingRun, updateRun } from '../runs.repo.ts';
 import { readAutomationSettings } from '../settings.repo.ts';
@@ -86,15 +86,47 @@ type Prepared = {
 };
 
 /**
+ * The deals whose feed got a robot line in one transaction, by deal and outcome: each is one
+ * `deal.robot_ran` event, written by `writeNotices` before the commit. A batch of runs often
+ * holds a deal's several runs (its triggers fired by one move), and they share the event.
+ */
+type Notices = Map<string, EventInput>;
+
+function notice(notices: Notices, run: AutomationRun, status: AutomationRunStatus): void {
+  notices.set(`${run.account_id}:${run.deal_id}:${status}`, {
+    accountId: run.account_id,
+    type: 'deal.robot_ran',
+    entityType: 'leads',
+    entityId: run.deal_id,
+    createdBy: 0,
+    subtype: status,
+  });
+}
+
+const writeNotices = (trx: Kysely<DB>, notices: Notices) => recordEvents(trx, [...notices.values()]);
+
+/** `work` in a transaction of its own, with the `deal.robot_ran` events of the runs it ends. */
+function withNotices<T>(db: Kysely<DB>, work: (trx: Kysely<DB>, notices: Notices) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    const notices: Notices = new Map();
+    const result = await work(trx, notices);
+    await writeNotices(trx, notices);
+    return result;
+  });
+}
+
+/**
  * Records how the run ended. A run that did something, failed or was skipped is a line in the
  * deal's feed (listTimeline reads it from here), labelled with the trigger's name as it is now.
- * It commits with the run's row: with the action's own changes for a local action.
+ * It commits with the run's row: with the action's own changes for a local action. Its event
+ * (through `notices`) tells open cards (live updates) that the deal's feed has a new line.
  */
 async function finish(
   db: Kysely<DB>,
   prepared: Pick<Prepared, 'run' | 'label'>,
   status: AutomationRunStatus,
   details: { error?: string; result?: ActionResult },
+  notices: Notices,
 ) {
   const { run, label } = prepared;
   await updateRun(db, run.id, {
@@ -106,18 +138,7 @@ async function finish(
       : null,
     feed_label: status === 'cancelled' ? null : clip(label, 255),
   });
-  // Its event tells open cards (live updates) that the deal's feed has a new line.
-  if (status !== 'cancelled')
-    await recordEvents(db, [
-      {
-        accountId: run.account_id,
-        type: 'deal.robot_ran',
-        entityType: 'leads',
-        entityId: run.deal_id,
-        createdBy: 0,
-        subtype: status,
-      },
-    ]);
+  if (status !== 'cancelled') notice(notices, run, status);
 }
 
 type Actions = Awaited<ReturnType<typeof loadActions>>;
@@ -131,12 +152,18 @@ type BatchCache = {
   accounts: Map<number, Promise<Awaited<ReturnType<typeof findAccount>>>>;
   triggers: Map<number, Promise<CachedTrigger>>;
   settings: Map<number, Promise<Awaited<ReturnType<typeof readAutomationSettings>>>>;
+  notices: Notices;
 };
 type CachedTrigger = {
   row: Awaited<ReturnType<typeof findTrigger>>;
   parsed?: { trigger: ParsedTrigger; params: string; parts: ModelParts };
 };
-const newCache = (): BatchCache => ({ accounts: new Map(), triggers: new Map(), settings: new Map() });
+const newCache = (notices: Notices): BatchCache => ({
+  accounts: new Map(),
+  triggers: new Map(),
+  settings: new Map(),
+  notices,
+});
 function cached<K, V>(map: Map<K, Promise<V>>, key: K, load: () => Promise<V>): Promise<V> {
   let found = map.get(key);
   if (!found) {
@@ -174,16 +201,16 @@ async function runInTransaction(
   const row = stored.row?.account_id === run.account_id ? stored.row : undefined;
   const base = { run, ctx, label: row?.name || row?.action_type || 'Trigger' };
   if (!row || row.is_active !== 1) {
-    await finish(trx, base, 'cancelled', { error: 'The trigger was deleted or turned off' });
+    await finish(trx, base, 'cancelled', { error: 'The trigger was deleted or turned off' }, cache.notices);
     return undefined;
   }
   const deal = await findDeal(trx, run.account_id, run.deal_id);
   if (!deal) {
-    await finish(trx, base, 'cancelled', { error: 'The deal was deleted' });
+    await finish(trx, base, 'cancelled', { error: 'The deal was deleted' }, cache.notices);
     return undefined;
   }
   if (row.run_if_left !== 1 && deal.stage_id !== run.stage_id) {
-    await finish(trx, base, 'cancelled', { error: 'The deal left the stage' });
+    await finish(trx, base, 'cancelled', { error: 'The deal left the stage' }, cache.notices);
     return undefined;
   }
   const action = actions.get(row.action_type);
@@ -193,7 +220,7 @@ async function runInTransaction(
   let model: PlaceholderModel | undefined;
   const loadModel = async () => (model ??= await buildPlaceholderModel(trx, account, deal, parts));
   if (!(await conditionsMet(trx, deal, loadModel, trigger.conditions))) {
-    await finish(trx, base, 'skipped', { error: 'Conditions not met' });
+    await finish(trx, base, 'skipped', { error: 'Conditions not met' }, cache.notices);
     return undefined;
   }
   if (!action) throw new PermanentActionError(`Unknown action ${row.action_type}`);
@@ -215,7 +242,7 @@ async function runInTransaction(
   onPrepared(p);
   if (action.external) return p;
   const result = await withRobotDepth(run.depth, () => action.execute(input, { ...actx, ctx }));
-  await finish(trx, p, 'done', { result });
+  await finish(trx, p, 'done', { result }, cache.notices);
   return undefined;
 }
 
@@ -225,7 +252,7 @@ async function runExternal(rt: AutomationRuntime, pending: Prepared): Promise<vo
   const result = await withRobotDepth(pending.run.depth, () =>
     pending.action.execute(pending.input, { ...pending.actx, ctx }),
   );
-  await rt.db.transaction().execute((trx) => finish(trx, pending, 'done', { result }));
+  await withNotices(rt.db, (trx, notices) => finish(trx, pending, 'done', { result }, notices));
 }
 
 /**
@@ -240,13 +267,14 @@ async function recordFailure(
   attempt: number,
   err: unknown,
   label: string | undefined,
+  notices: Notices,
 ): Promise<boolean> {
   const error = describe(err);
   const retry = !isPermanent(err) && attempt <= rt.options.retryLimit;
   const run = await pendingRun(trx, runId);
   if (run) {
     if (retry) await updateRun(trx, run.id, { status: 'retrying', error });
-    else await finish(trx, { run, label: label ?? 'Trigger' }, 'failed', { error });
+    else await finish(trx, { run, label: label ?? 'Trigger' }, 'failed', { error }, notices);
   }
   if (!retry) rt.log.warn({ runId, error }, 'automation run failed');
   return retry;
@@ -262,14 +290,14 @@ export async function executeRun(rt: AutomationRuntime, runId: number, attempt: 
   const actions = await loadActions();
   let label: string | undefined;
   try {
-    const pending = await rt.db
-      .transaction()
-      .execute((trx) => runInTransaction(rt, trx, runId, actions, newCache(), (p) => (label = p.label)));
+    const pending = await withNotices(rt.db, (trx, notices) =>
+      runInTransaction(rt, trx, runId, actions, newCache(notices), (p) => (label = p.label)),
+    );
     if (pending) await runExternal(rt, pending);
   } catch (err) {
-    const retry = await rt.db
-      .transaction()
-      .execute((trx) => recordFailure(rt, trx, runId, attempt, err, label));
+    const retry = await withNotices(rt.db, (trx, notices) =>
+      recordFailure(rt, trx, runId, attempt, err, label, notices),
+    );
     if (retry) throw err;
   }
 }
@@ -292,8 +320,8 @@ export async function executeRuns(rt: AutomationRuntime, jobs: RunJob[]): Promis
   const actions = await loadActions();
   const labels = new Map<string, string>();
   const externals: Array<{ job: RunJob; pending: Prepared }> = [];
-  const cache = newCache();
-  await rt.db.transaction().execute(async (trx) => {
+  await withNotices(rt.db, async (trx, notices) => {
+    const cache = newCache(notices);
     for (const job of jobs) {
       await sql`savepoint automation_run`.execute(trx);
       try {
@@ -305,7 +333,7 @@ export async function executeRuns(rt: AutomationRuntime, jobs: RunJob[]): Promis
       } catch (err) {
         await sql`rollback to savepoint automation_run`.execute(trx);
         await sql`release savepoint automation_run`.execute(trx);
-        if (await recordFailure(rt, trx, job.runId, job.attempt, err, labels.get(job.id)))
+        if (await recordFailure(rt, trx, job.runId, job.attempt, err, labels.get(job.id), notices))
           failures.set(job.id, err);
       }
     }
@@ -315,9 +343,9 @@ export async function executeRuns(rt: AutomationRuntime, jobs: RunJob[]): Promis
       try {
         await runExternal(rt, pending);
       } catch (err) {
-        const retry = await rt.db
-          .transaction()
-          .execute((trx) => recordFailure(rt, trx, job.runId, job.attempt, err, pending.label));
+        const retry = await withNotices(rt.db, (trx, notices) =>
+          recordFailure(rt, trx, job.runId, job.attempt, err, pending.label, notices),
+        );
         if (retry) failures.set(job.id, err);
       }
     }),
