@@ -36,8 +36,14 @@ const PREDEFINED: Record<'contacts' | 'companies', Predefined[]> = {
  * lists, value writes) rather than on account creation, costing one indexed read when they
  * exist; concurrent first uses are safe (unique live code, ON CONFLICT DO NOTHING).
  */
-export async function ensureDefaultFields(db: Kysely<DB>, accountId: number): Promise<void> {
-  for (const entityType of ['contacts', 'companies'] as const) {
+export async function ensureDefaultFields(
+  db: Kysely<DB>,
+  accountId: number,
+  entityTypes: readonly EntityType[] = ['contacts', 'companies'],
+): Promise<void> {
+  for (const entityType of entityTypes) {
+    // Deals (and anything else) have no predefined fields: nothing to read.
+    if (entityType !== 'contacts' && entityType !== 'companies') continue;
     const existing = new Set(await liveCodes(db, accountId, entityType));
     const missing = PREDEFINED[entityType].filter((p) => !existing.has(p.code));
     if (missing.length > 0) await createPredefined(db, accountId, entityType, missing);

@@ -101,7 +101,7 @@ export async function writeFieldValues(
 ): Promise<void> {
   if (input.length === 0) return;
   await runInTransaction(ctx, async (tx) => {
-    await ensureDefaultFields(tx.db, tx.accountId);
+    await ensureDefaultFields(tx.db, tx.accountId, [entityType]);
     const fields = await allFields(tx.db, tx.accountId, entityType);
     const planned = plan(fields, input, tx.account.country, joinPath(pathPrefix, 'custom_fields_values'));
     const fieldIds = [...planned.keys()];
