@@ -59,10 +59,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   };
 }
 
-/** Debian's Chromium, headless, with everything that phones home switched off. */
-export function launchBrowser(): Promise<Browser> {
-  return launchChromium();
-}
+/** The Chromium the tests drive: server/src/test/chromium.ts, shared with the bench. */
+export const launchBrowser = (): Promise<Browser> => launchChromium();
 
 /** An API answer the app asks for on purpose, which Chromium still logs as a console error. */
 export type ExpectedFailure = { path: string; status: number };

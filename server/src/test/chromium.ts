@@ -26,9 +26,9 @@ export const PLAYWRIGHT_DISABLED_FEATURES = [
 
 /**
  * Chromium 156 renders its address bar's suggestion popup as a prewarmed WebUI page in a renderer of
- * its own (chrome://omnibox-popup.top-chrome/), even headless. That renderer works on every
- * navigation: over a bench run it took a whole second of CPU per page load, on a machine whose two
- * cores also run the server under test. No page of ours has an address bar to show.
+ * its own (chrome://omnibox-popup.top-chrome/), even headless. With it off, the board bench's first
+ * card came ~300 ms sooner on a 2-core machine that also runs the server (docs/benchmarks.md; why
+ * is not pinned down). No page of ours has an address bar to show.
  */
 const OUR_DISABLED_FEATURES = ['WebUIOmniboxPopup'] as const;
 

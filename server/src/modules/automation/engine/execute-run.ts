@@ -87,7 +87,7 @@ type Prepared = {
 
 /**
  * The deals whose feed got a robot line in one transaction, by deal and outcome: each is one
- * `deal.robot_ran` event, written by `writeNotices` before the commit. A batch of runs often
+ * `deal.robot_ran` event, written by `withNotices` before the commit. A batch of runs often
  * holds a deal's several runs (its triggers fired by one move), and they share the event.
  */
 type Notices = Map<string, EventInput>;
@@ -103,14 +103,12 @@ function notice(notices: Notices, run: AutomationRun, status: AutomationRunStatu
   });
 }
 
-const writeNotices = (trx: Kysely<DB>, notices: Notices) => recordEvents(trx, [...notices.values()]);
-
 /** `work` in a transaction of its own, with the `deal.robot_ran` events of the runs it ends. */
 function withNotices<T>(db: Kysely<DB>, work: (trx: Kysely<DB>, notices: Notices) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
     const notices: Notices = new Map();
     const result = await work(trx, notices);
-    await writeNotices(trx, notices);
+    await recordEvents(trx, [...notices.values()]);
     return result;
   });
 }
