@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { nowSeconds } from '../../db/schema-helpers.ts';
 import type { DB } from '../../db/types.ts';
-import { currentRobotDepth } from './robot-depth.ts';
+import { robotDepthOf } from './robot-depth.ts';
 
 export type EventInput = {
   accountId: number;
@@ -36,7 +36,8 @@ function subtypeOf(e: EventInput): string | null {
 
 /**
  * Writes event rows. Call it with the transaction that makes the change, so the change and its
- * event commit together (or not at all).
+ * event commit together (or not at all). The robot's events carry the chain depth its handle was
+ * marked with (withRobotDepth).
  */
 export async function recordEvents(
   trx: Kysely<DB>,
@@ -44,7 +45,7 @@ export async function recordEvents(
   at = nowSeconds(),
 ): Promise<number[]> {
   if (events.length === 0) return [];
-  const depth = currentRobotDepth() ?? null;
+  const depth = robotDepthOf(trx) ?? null;
   const rows = await trx
     .insertInto('events')
     .values(

@@ -239,17 +239,18 @@ async function runInTransaction(
   const p: Prepared = { ...base, action, input, actx };
   onPrepared(p);
   if (action.external) return p;
-  const result = await withRobotDepth(run.depth, () => action.execute(input, { ...actx, ctx }));
+  const result = await action.execute(input, {
+    ...actx,
+    ctx: { ...ctx, db: withRobotDepth(trx, run.depth) },
+  });
   await finish(trx, p, 'done', { result }, cache.notices);
   return undefined;
 }
 
 /** An external action (email, SMS, HTTP), after its run's transaction committed. */
 async function runExternal(rt: AutomationRuntime, pending: Prepared): Promise<void> {
-  const ctx = { ...pending.ctx, db: rt.db };
-  const result = await withRobotDepth(pending.run.depth, () =>
-    pending.action.execute(pending.input, { ...pending.actx, ctx }),
-  );
+  const ctx = { ...pending.ctx, db: withRobotDepth(rt.db, pending.run.depth) };
+  const result = await pending.action.execute(pending.input, { ...pending.actx, ctx });
   await withNotices(rt.db, (trx, notices) => finish(trx, pending, 'done', { result }, notices));
 }
 
