@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { prepared } from '../db/prepared.ts';
 import type { DB } from '../db/types.ts';
 import {
   consoleJobLogger,
@@ -163,6 +164,40 @@ async function maintain(db: Kysely<DB>, retentionMs: number): Promise<void> {
     .execute();
 }
 
+type NewJob = {
+  name: string;
+  data: string;
+  run_at: number;
+  retry_limit: number;
+  retry_delay_ms: number;
+  retry_backoff: number;
+  lease_ms: number;
+  singleton_key: string | null;
+  cancel_key: string | null;
+  created_at: number;
+};
+
+const insertJob = prepared((db, p: NewJob) =>
+  db
+    .insertInto('jobs')
+    .values({
+      name: p.name,
+      data: p.data,
+      state: 'created',
+      run_at: p.run_at,
+      retry_limit: p.retry_limit,
+      retry_delay_ms: p.retry_delay_ms,
+      retry_backoff: p.retry_backoff,
+      lease_ms: p.lease_ms,
+      singleton_key: p.singleton_key,
+      cancel_key: p.cancel_key,
+      created_at: p.created_at,
+    })
+    // The only unique index is the singleton one: a conflict is a duplicate singleton.
+    .onConflict((oc) => oc.doNothing())
+    .returning('id'),
+);
+
 /** The in-process job runner over the `jobs` table, for single-node SQLite installs. */
 export function createSqliteQueue(db: Kysely<DB>, options: SqliteQueueOptions = {}): JobQueue {
   const logger = options.logger ?? consoleJobLogger;
@@ -193,25 +228,18 @@ export function createSqliteQueue(db: Kysely<DB>, options: SqliteQueueOptions = 
       job.schema.parse(data);
       const now = Date.now();
       const o = resolveEnqueueOptions(enqueueOptions, now);
-      const row = await executor
-        .insertInto('jobs')
-        .values({
-          name: job.name,
-          data: JSON.stringify(data),
-          state: 'created',
-          run_at: o.runAt,
-          retry_limit: o.retryLimit,
-          retry_delay_ms: o.retryDelayMs,
-          retry_backoff: o.retryBackoff ? 1 : 0,
-          lease_ms: o.leaseMs,
-          singleton_key: o.singletonKey,
-          cancel_key: o.cancelKey,
-          created_at: now,
-        })
-        // The only unique index is the singleton one: a conflict is a duplicate singleton.
-        .onConflict((oc) => oc.doNothing())
-        .returning('id')
-        .executeTakeFirst();
+      const row = await insertJob.first(executor, {
+        name: job.name,
+        data: JSON.stringify(data),
+        run_at: o.runAt,
+        retry_limit: o.retryLimit,
+        retry_delay_ms: o.retryDelayMs,
+        retry_backoff: o.retryBackoff ? 1 : 0,
+        lease_ms: o.leaseMs,
+        singleton_key: o.singletonKey,
+        cancel_key: o.cancelKey,
+        created_at: now,
+      });
       if (!row) return null;
       // Inside a transaction the claim waits for the commit: one connection, queries in turn.
       if (o.runAt <= now) for (const loop of loops.get(job.name) ?? []) loop.wake();

@@ -1,5 +1,6 @@
 import os from 'node:os';
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
+import { prepared } from '../../db/prepared.ts';
 import type { DB } from '../../db/types.ts';
 import type { AutomationRun, AutomationRunsTable } from '../../db/types-automation.ts';
 
@@ -8,8 +9,44 @@ export const nodeId = `${os.hostname()}:${process.pid}`;
 
 export const pendingStatuses = ['scheduled', 'retrying'] as const;
 
-export const insertRun = (db: Kysely<DB>, row: Insertable<AutomationRunsTable>): Promise<AutomationRun> =>
-  db.insertInto('automation_runs').values(row).returningAll().executeTakeFirstOrThrow();
+/** What firing a trigger records: a run and its signal, scheduled or stopped by the depth limit. */
+export type NewRun = Pick<
+  AutomationRun,
+  | 'account_id'
+  | 'trigger_id'
+  | 'deal_id'
+  | 'stage_id'
+  | 'signal'
+  | 'status'
+  | 'depth'
+  | 'scheduled_at'
+  | 'error'
+  | 'created_at'
+>;
+
+const insertRunQuery = prepared((db, p: NewRun) =>
+  db
+    .insertInto('automation_runs')
+    .values({
+      account_id: p.account_id,
+      trigger_id: p.trigger_id,
+      deal_id: p.deal_id,
+      stage_id: p.stage_id,
+      signal: p.signal,
+      status: p.status,
+      depth: p.depth,
+      scheduled_at: p.scheduled_at,
+      error: p.error,
+      created_at: p.created_at,
+    })
+    .returningAll(),
+);
+
+export async function insertRun(db: Kysely<DB>, row: NewRun): Promise<AutomationRun> {
+  const run = await insertRunQuery.first(db, row);
+  if (!run) throw new Error('The run was not inserted');
+  return run;
+}
 
 export const findRun = (db: Kysely<DB>, id: number): Promise<AutomationRun | undefined> =>
   db.selectFrom('automation_runs').selectAll().where('id', '=', id).executeTakeFirst();
@@ -17,20 +54,41 @@ export const findRun = (db: Kysely<DB>, id: number): Promise<AutomationRun | und
 export const updateRun = (db: Kysely<DB>, id: number, patch: Updateable<AutomationRunsTable>) =>
   db.updateTable('automation_runs').set(patch).where('id', '=', id).execute();
 
+/** How a run ended, as `finish` records it (every run that ends writes this). */
+export type RunEnd = Pick<AutomationRun, 'status' | 'ran_at' | 'error' | 'result_json' | 'feed_label'>;
+
+const endRunQuery = prepared((db, p: RunEnd & { id: number }) =>
+  db
+    .updateTable('automation_runs')
+    .set({
+      status: p.status,
+      ran_at: p.ran_at,
+      error: p.error,
+      result_json: p.result_json,
+      feed_label: p.feed_label,
+    })
+    .where('id', '=', p.id),
+);
+
+export const endRun = (db: Kysely<DB>, id: number, end: RunEnd): Promise<number> =>
+  endRunQuery.affected(db, { ...end, id });
+
 /**
  * Claims a pending run for this attempt: only one worker gets it (the status changes under a row
  * lock on PostgreSQL, the write lock on SQLite). Returns undefined when it already ran or was
  * cancelled, which makes a re-delivered job a no-op.
  */
-export async function lockPendingRun(db: Kysely<DB>, id: number): Promise<AutomationRun | undefined> {
-  return db
+const lockPendingRunQuery = prepared((db, p: { id: number }) =>
+  db
     .updateTable('automation_runs')
     .set((eb) => ({ attempts: eb('attempts', '+', 1), ran_by: nodeId }))
-    .where('id', '=', id)
+    .where('id', '=', p.id)
     .where('status', 'in', pendingStatuses)
-    .returningAll()
-    .executeTakeFirst();
-}
+    .returningAll(),
+);
+
+export const lockPendingRun = (db: Kysely<DB>, id: number): Promise<AutomationRun | undefined> =>
+  lockPendingRunQuery.first(db, { id });
 
 export const pendingRun = (db: Kysely<DB>, id: number): Promise<AutomationRun | undefined> =>
   db

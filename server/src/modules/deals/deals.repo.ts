@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
+import { prepared } from '../../db/prepared.ts';
 import type { DB } from '../../db/types.ts';
 import type { Deal, DealsTable, StageKind } from '../../db/types-crm.ts';
 
@@ -13,15 +14,18 @@ export const selectDeals = (db: Kysely<DB>, accountId: number) =>
     .select('stages.kind as stage_kind')
     .where('deals.account_id', '=', accountId);
 
+const findLiveDeal = prepared((db, p: { accountId: number; id: number }) =>
+  selectDeals(db, p.accountId).where('deals.id', '=', p.id).where('deals.deleted_at', 'is', null),
+);
+
 export async function findDeal(
   db: Kysely<DB>,
   accountId: number,
   id: number,
   opts: { includeDeleted?: boolean } = {},
 ): Promise<DealRow | undefined> {
-  let q = selectDeals(db, accountId).where('deals.id', '=', id);
-  if (!opts.includeDeleted) q = q.where('deals.deleted_at', 'is', null);
-  return q.executeTakeFirst();
+  if (!opts.includeDeleted) return findLiveDeal.first(db, { accountId, id });
+  return selectDeals(db, accountId).where('deals.id', '=', id).executeTakeFirst();
 }
 
 export const findDealsById = (db: Kysely<DB>, accountId: number, ids: number[]): Promise<DealRow[]> =>

@@ -1,6 +1,7 @@
 import type { EventEntityType, EventType } from '@voronka/common';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { prepared } from '../../db/prepared.ts';
 import { nowSeconds } from '../../db/schema-helpers.ts';
 import type { DB } from '../../db/types.ts';
 import { robotDepthOf } from './robot-depth.ts';
@@ -34,6 +35,38 @@ function subtypeOf(e: EventInput): string | null {
   return null;
 }
 
+type EventValues = {
+  account_id: number;
+  type: EventType;
+  entity_type: EventEntityType;
+  entity_id: number;
+  created_by: number;
+  created_at: number;
+  value_before: string;
+  value_after: string;
+  subtype: string | null;
+  automation_depth: number | null;
+};
+
+/** One event: most changes write one, so it is a prepared query; several go in one insert. */
+const insertOneEvent = prepared((db, p: EventValues) =>
+  db
+    .insertInto('events')
+    .values({
+      account_id: p.account_id,
+      type: p.type,
+      entity_type: p.entity_type,
+      entity_id: p.entity_id,
+      created_by: p.created_by,
+      created_at: p.created_at,
+      value_before: p.value_before,
+      value_after: p.value_after,
+      subtype: p.subtype,
+      automation_depth: p.automation_depth,
+    })
+    .returning('id'),
+);
+
 /**
  * Writes event rows. Call it with the transaction that makes the change, so the change and its
  * event commit together (or not at all). The robot's events carry the chain depth its handle was
@@ -46,23 +79,22 @@ export async function recordEvents(
 ): Promise<number[]> {
   if (events.length === 0) return [];
   const depth = robotDepthOf(trx) ?? null;
-  const rows = await trx
-    .insertInto('events')
-    .values(
-      events.map((e) => ({
-        account_id: e.accountId,
-        type: e.type,
-        entity_type: e.entityType,
-        entity_id: e.entityId,
-        created_by: e.createdBy,
-        created_at: at,
-        value_before: JSON.stringify(e.before ?? []),
-        value_after: JSON.stringify(e.after ?? []),
-        subtype: subtypeOf(e),
-        automation_depth: e.createdBy === 0 ? depth : null,
-      })),
-    )
-    .returning('id')
-    .execute();
+  const values = events.map((e): EventValues => ({
+    account_id: e.accountId,
+    type: e.type,
+    entity_type: e.entityType,
+    entity_id: e.entityId,
+    created_by: e.createdBy,
+    created_at: at,
+    value_before: JSON.stringify(e.before ?? []),
+    value_after: JSON.stringify(e.after ?? []),
+    subtype: subtypeOf(e),
+    automation_depth: e.createdBy === 0 ? depth : null,
+  }));
+  const [one] = values;
+  const rows =
+    values.length === 1 && one
+      ? await insertOneEvent.rows(trx, one)
+      : await trx.insertInto('events').values(values).returning('id').execute();
   return rows.map((r) => r.id);
 }

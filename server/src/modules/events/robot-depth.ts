@@ -1,4 +1,5 @@
-import type { Kysely, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs } from 'kysely';
+import type { Kysely, PluginTransformQueryArgs, PluginTransformResultArgs } from 'kysely';
+import type { PassThroughPlugin } from '../../db/prepared.ts';
 import type { DB } from '../../db/types.ts';
 
 /**
@@ -6,7 +7,8 @@ import type { DB } from '../../db/types.ts';
  * Queries pass through it untouched: it only travels with the handle, into the transactions
  * opened from it and the Transaction handles derived from them.
  */
-class RobotDepth implements KyselyPlugin {
+class RobotDepth implements PassThroughPlugin {
+  readonly passThrough = true;
   constructor(readonly depth: number) {}
   transformQuery(args: PluginTransformQueryArgs) {
     return args.node;

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import { ZodError } from 'zod';
 import { nowSeconds } from '../../../db/schema-helpers.ts';
 import type { DB } from '../../../db/types.ts';
@@ -9,7 +9,7 @@ import type { Ctx } from '../../context.ts';
 import { findDeal } from '../../deals/deals.repo.ts';
 import { recordEvents, type EventInput } from '../../events/record-event.ts';
 import { withRobotDepth } from '../../events/robot-depth.ts';
-import { lockPendingRun, pendingRun, updateRun } from '../runs.repo.ts';
+import { endRun, lockPendingRun, pendingRun, updateRun } from '../runs.repo.ts';
 import { readAutomationSettings } from '../settings.repo.ts';
 import { findTrigger } from '../triggers.repo.ts';
 import { conditionsMet } from './conditions.ts';
@@ -127,7 +127,7 @@ async function finish(
   notices: Notices,
 ) {
   const { run, label } = prepared;
-  await updateRun(db, run.id, {
+  await endRun(db, run.id, {
     status,
     ran_at: nowSeconds(),
     error: details.error ?? null,
@@ -303,6 +303,13 @@ export async function executeRun(rt: AutomationRuntime, runId: number, attempt: 
 
 export type RunJob = { id: string; runId: number; attempt: number };
 
+/** Each run's savepoint in a batch (the same on both databases, compiled once). */
+const savepoint = {
+  begin: CompiledQuery.raw('savepoint automation_run'),
+  release: CompiledQuery.raw('release savepoint automation_run'),
+  rollback: CompiledQuery.raw('rollback to savepoint automation_run'),
+};
+
 /**
  * A batch of runs' jobs (SQLite: one writer, so one transaction for many runs saves a commit
  * and the queue's bookkeeping per run). Each run's local work is in a savepoint of its own: a
@@ -322,16 +329,16 @@ export async function executeRuns(rt: AutomationRuntime, jobs: RunJob[]): Promis
   await withNotices(rt.db, async (trx, notices) => {
     const cache = newCache(notices);
     for (const job of jobs) {
-      await sql`savepoint automation_run`.execute(trx);
+      await trx.executeQuery(savepoint.begin);
       try {
         const pending = await runInTransaction(rt, trx, job.runId, actions, cache, (p) =>
           labels.set(job.id, p.label),
         );
-        await sql`release savepoint automation_run`.execute(trx);
+        await trx.executeQuery(savepoint.release);
         if (pending) externals.push({ job, pending });
       } catch (err) {
-        await sql`rollback to savepoint automation_run`.execute(trx);
-        await sql`release savepoint automation_run`.execute(trx);
+        await trx.executeQuery(savepoint.rollback);
+        await trx.executeQuery(savepoint.release);
         if (await recordFailure(rt, trx, job.runId, job.attempt, err, labels.get(job.id), notices))
           failures.set(job.id, err);
       }
