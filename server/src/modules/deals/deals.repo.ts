@@ -58,16 +58,23 @@ export async function topPosition(
   accountId: number,
   stage: { id: number; pipeline_id: number },
 ): Promise<number | null> {
-  const row = await db
-    .selectFrom('deals')
-    .select((eb) => eb.fn.min<number | null>('position').as('p'))
-    .where('account_id', '=', accountId)
-    .where('pipeline_id', '=', stage.pipeline_id)
-    .where('stage_id', '=', stage.id)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+  const row = await topPositionQuery.first(db, {
+    accountId,
+    pipelineId: stage.pipeline_id,
+    stageId: stage.id,
+  });
   return row?.p ?? null;
 }
+
+const topPositionQuery = prepared((db, p: { accountId: number; pipelineId: number; stageId: number }) =>
+  db
+    .selectFrom('deals')
+    .select((eb) => eb.fn.min<number | null>('position').as('p'))
+    .where('account_id', '=', p.accountId)
+    .where('pipeline_id', '=', p.pipelineId)
+    .where('stage_id', '=', p.stageId)
+    .where('deleted_at', 'is', null),
+);
 
 export async function userGroupId(db: Kysely<DB>, accountId: number, userId: number | null): Promise<number> {
   if (userId === null) return 0;

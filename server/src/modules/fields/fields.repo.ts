@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
+import { prepared } from '../../db/prepared.ts';
 import type { DB } from '../../db/types.ts';
 import type {
   CustomField,
@@ -62,13 +63,16 @@ export async function listFields(
 }
 
 /** Every live field of an entity type with its enums: what value validation needs. */
+const allFieldsQuery = prepared((db, p: { accountId: number; entityType: EntityType }) =>
+  liveFields(db, p.accountId, p.entityType).orderBy('sort').orderBy('id'),
+);
+
 export async function allFields(
   db: Kysely<DB>,
   accountId: number,
   entityType: EntityType,
 ): Promise<FieldWithEnums[]> {
-  const rows = await liveFields(db, accountId, entityType).orderBy('sort').orderBy('id').execute();
-  return withEnums(db, accountId, rows);
+  return withEnums(db, accountId, await allFieldsQuery.rows(db, { accountId, entityType }));
 }
 
 export async function findField(

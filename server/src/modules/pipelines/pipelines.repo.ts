@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
+import { prepared } from '../../db/prepared.ts';
 import type { DB } from '../../db/types.ts';
 import type { Pipeline, PipelinesTable } from '../../db/types-crm.ts';
 
@@ -10,13 +11,12 @@ export const findMainPipeline = (db: Kysely<DB>, accountId: number): Promise<Pip
     .where('is_main', '=', 1)
     .executeTakeFirst();
 
+const findPipelineQuery = prepared((db, p: { accountId: number; id: number }) =>
+  db.selectFrom('pipelines').selectAll().where('account_id', '=', p.accountId).where('id', '=', p.id),
+);
+
 export const findPipeline = (db: Kysely<DB>, accountId: number, id: number): Promise<Pipeline | undefined> =>
-  db
-    .selectFrom('pipelines')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  findPipelineQuery.first(db, { accountId, id });
 
 export const listPipelines = (db: Kysely<DB>, accountId: number): Promise<Pipeline[]> =>
   db

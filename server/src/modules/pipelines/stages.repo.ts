@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
+import { prepared } from '../../db/prepared.ts';
 import type { DB } from '../../db/types.ts';
 import type { Stage, StageKind, StagesTable } from '../../db/types-crm.ts';
 
@@ -19,13 +20,12 @@ export async function listStages(db: Kysely<DB>, accountId: number, pipelineIds:
   return rows.sort(byBoardOrder);
 }
 
+const findStageQuery = prepared((db, p: { accountId: number; id: number }) =>
+  db.selectFrom('stages').selectAll().where('account_id', '=', p.accountId).where('id', '=', p.id),
+);
+
 export const findStage = (db: Kysely<DB>, accountId: number, id: number): Promise<Stage | undefined> =>
-  db
-    .selectFrom('stages')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  findStageQuery.first(db, { accountId, id });
 
 export const listStagesById = (db: Kysely<DB>, accountId: number, ids: number[]): Promise<Stage[]> =>
   ids.length === 0

@@ -1,4 +1,5 @@
 import type { Expression, Kysely, SqlBool } from 'kysely';
+import { prepared } from '../../db/prepared.ts';
 import type { DB } from '../../db/types.ts';
 import type { EntityType, Task, TasksTable } from '../../db/types-crm.ts';
 import type { Insertable, Updateable } from 'kysely';
@@ -94,14 +95,18 @@ export async function nearestOpenDeadline(
   entityType: EntityType,
   entityId: number,
 ): Promise<number | null> {
-  const row = await db
-    .selectFrom('tasks')
-    .select((eb) => eb.fn.min('complete_till').as('m'))
-    .where('account_id', '=', accountId)
-    .where('entity_type', '=', entityType)
-    .where('entity_id', '=', entityId)
-    .where('is_completed', '=', 0)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+  const row = await nearestOpenDeadlineQuery.first(db, { accountId, entityType, entityId });
   return row?.m === undefined || row.m === null ? null : Number(row.m);
 }
+
+const nearestOpenDeadlineQuery = prepared(
+  (db, p: { accountId: number; entityType: EntityType; entityId: number }) =>
+    db
+      .selectFrom('tasks')
+      .select((eb) => eb.fn.min('complete_till').as('m'))
+      .where('account_id', '=', p.accountId)
+      .where('entity_type', '=', p.entityType)
+      .where('entity_id', '=', p.entityId)
+      .where('is_completed', '=', 0)
+      .where('deleted_at', 'is', null),
+);
