@@ -110,16 +110,6 @@ export async function closedLoop(
   return stats(latencies, errors, (performance.now() - started) / 1000);
 }
 
-/** The server itself: tsx runs it as a child process of the pid that was spawned. */
-export function serverPid(spawned: number): number {
-  try {
-    const children = readFileSync(`/proc/${spawned}/task/${spawned}/children`, 'utf8').trim().split(/\s+/);
-    return Number(children[0]) || spawned;
-  } catch {
-    return spawned;
-  }
-}
-
 /**
  * CPU seconds (user + system) a process has used: on a machine shared with other work, the
  * server's CPU time per request is steadier than wall-clock rates.

@@ -19,7 +19,7 @@ import { openDatabase } from '../src/db/database.ts';
 import { createApiToken } from '../src/modules/api-tokens/create-api-token.ts';
 import { generateDemo } from '../src/modules/demo/generate-demo.ts';
 import { startServerProcess } from '../src/test/server-process.ts';
-import { closedLoop, cpuSeconds, createClient, memoryOf, sequential, serverPid, type Stats } from './load.ts';
+import { closedLoop, cpuSeconds, createClient, memoryOf, sequential, type Stats } from './load.ts';
 import { automationBurst, automationDelayed } from './automation.ts';
 import { boardBench } from './board.ts';
 import { formsBench } from './forms.ts';
@@ -84,7 +84,7 @@ child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[server] ${d.toStr
 child.once('exit', (code, signal) => {
   if (code !== 0 && signal !== 'SIGTERM') console.error(`[server] exited: ${code ?? signal}`);
 });
-const pid = serverPid(child.pid ?? 0);
+const pid = child.pid ?? 0;
 const config = loadConfig(env);
 const database = openDatabase(config.database);
 // Generation batches wait for the server's write transactions rather than give up after 5 s.

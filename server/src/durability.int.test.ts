@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './test/db.ts';
 import { startServerProcess } from './test/server-process.ts';
@@ -47,9 +48,13 @@ describe('a server killed with SIGKILL during writes', () => {
     };
     const writers = [0, 1, 2, 3].map(writer);
     while (acknowledged.length < 120) await new Promise((r) => setTimeout(r, 10));
+    const exited = once(child, 'exit');
     child.kill('SIGKILL');
     stop = true;
     await Promise.all(writers);
+    // The server itself died mid-write, not a wrapper around it: nothing answers any more.
+    expect(await exited).toEqual([null, 'SIGKILL']);
+    await expect(fetch(`${url}/readyz`)).rejects.toThrow();
 
     const rows = await database.db.selectFrom('api_tokens').select('id').execute();
     const stored = new Set(rows.map((r) => r.id));

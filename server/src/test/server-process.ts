@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import { repoRoot, tsxBin } from './spawn.ts';
+import { repoRoot } from './spawn.ts';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -15,13 +15,18 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `server/src/main.ts` as a real process and waits (up to 60 s on a loaded machine) until /readyz answers. */
+/**
+ * Starts `server/src/main.ts` as a real process and waits (up to 60 s on a loaded machine) until
+ * /readyz answers. The child is the server itself (node with tsx's loader), not the `tsx` CLI,
+ * which runs the script in a grandchild: a SIGKILL sent to the CLI cannot be relayed and would
+ * leave the server running, so a crash test would crash nothing.
+ */
 export async function startServerProcess(
   env: NodeJS.ProcessEnv,
   readyTimeoutMs = 60_000,
 ): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
-  const child = spawn(tsxBin, [path.join(repoRoot, 'server/src/main.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'server/src/main.ts')], {
     env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
     cwd: repoRoot,
     stdio: ['ignore', 'ignore', 'pipe'],
