@@ -30,6 +30,8 @@ export type PreparedQuery<P, R> = {
   first: (db: Kysely<DB>, params: P) => Promise<R | undefined>;
   /** Rows inserted, updated or deleted. */
   affected: (db: Kysely<DB>, params: P) => Promise<number>;
+  /** The SQL and parameters it runs (for EXPLAIN in tests). */
+  compile: (db: Kysely<DB>, params: P) => CompiledQuery<R>;
 };
 
 /**
@@ -72,5 +74,6 @@ export function prepared<P extends Record<string, unknown>, R>(
     first: async (db, params) => (await db.executeQuery(compiledFor(db, params))).rows[0],
     affected: async (db, params) =>
       Number((await db.executeQuery(compiledFor(db, params))).numAffectedRows ?? 0),
+    compile: compiledFor,
   };
 }

@@ -21,6 +21,7 @@ import { leads } from './022-leads.ts';
 import { jobClaim } from './023-job-claim.ts';
 import { dealSources } from './024-deal-sources.ts';
 import { robotFeed } from './025-robot-feed.ts';
+import { taskDeadlines } from './026-task-deadlines.ts';
 
 /** The one ordered migration set; each entry receives the dialect to pick column types. */
 export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
@@ -45,4 +46,5 @@ export const migrationList: Array<[string, (dialect: Dialect) => Migration]> = [
   ['023-job-claim', jobClaim],
   ['024-deal-sources', dealSources],
   ['025-robot-feed', robotFeed],
+  ['026-task-deadlines', taskDeadlines],
 ];

@@ -99,7 +99,8 @@ export async function nearestOpenDeadline(
   return row?.m === undefined || row.m === null ? null : Number(row.m);
 }
 
-const nearestOpenDeadlineQuery = prepared(
+/** Exported for its query-plan test. */
+export const nearestOpenDeadlineQuery = prepared(
   (db, p: { accountId: number; entityType: EntityType; entityId: number }) =>
     db
       .selectFrom('tasks')
