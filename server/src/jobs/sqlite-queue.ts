@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { prepared } from '../db/prepared.ts';
-import type { DB } from '../db/types.ts';
+import type { DB, JobsTable } from '../db/types.ts';
 import {
   consoleJobLogger,
   resolveEnqueueOptions,
@@ -164,18 +164,7 @@ async function maintain(db: Kysely<DB>, retentionMs: number): Promise<void> {
     .execute();
 }
 
-type NewJob = {
-  name: string;
-  data: string;
-  run_at: number;
-  retry_limit: number;
-  retry_delay_ms: number;
-  retry_backoff: number;
-  lease_ms: number;
-  singleton_key: string | null;
-  cancel_key: string | null;
-  created_at: number;
-};
+type NewJob = Omit<JobsTable, 'id' | 'state' | 'attempts' | 'last_error' | 'started_at' | 'completed_at'>;
 
 const insertJob = prepared((db, p: NewJob) =>
   db
