@@ -83,9 +83,23 @@ export function withStatementCache(sqlite: BetterSqlite3.Database, size = 500): 
   };
 }
 
-export function openDatabase(database: Config['database']): Database {
+export type OpenOptions = {
+  /**
+   * A pooled PostgreSQL connection that failed while idle (the server restarted, an admin or a
+   * failover terminated it). The pool drops it and connects afresh for the next query; without a
+   * listener the pool's 'error' event would be an uncaught exception that ends the process.
+   */
+  onConnectionError?: (error: Error & { code?: string }) => void;
+};
+
+/** Only the message and code: a pg error carries its client, connection password included. */
+const warnConnectionError = (error: Error & { code?: string }) =>
+  console.warn(`PostgreSQL connection lost (${error.code ?? 'no code'}): ${error.message}`);
+
+export function openDatabase(database: Config['database'], options: OpenOptions = {}): Database {
   if (database.dialect === 'postgres') {
     const pool = new pg.Pool({ connectionString: database.url, max: 10 });
+    pool.on('error', options.onConnectionError ?? warnConnectionError);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
