@@ -287,7 +287,7 @@ describe('actions against real peers', () => {
       when: { kind: 'moved_into' },
       action: { type: 'send_message', params: { text: 'Спасибо, {{contact.first_name}}!' } },
     });
-    await addTrigger(client, p.id, {
+    const completing = await addTrigger(client, p.id, {
       stage_id: s,
       when: { kind: 'moved_into' },
       delay: { kind: 'after', amount: 1, unit: 'minutes' },
@@ -322,7 +322,11 @@ describe('actions against real peers', () => {
     );
     expect(message.params).toContain('журнал');
     const run = await waitFor(async () =>
-      (await runsOf(t.database, dealId)).find((r) => r.signal === 'moved_into' && r.status === 'scheduled'),
+      // Its own run: the messenger's run is still 'scheduled' for a moment after its note is
+      // written (an external action is recorded after it ran), and has the lower id.
+      (await runsOf(t.database, dealId)).find(
+        (r) => r.trigger_id === completing.id && r.status === 'scheduled',
+      ),
     );
     await t.database.db
       .updateTable('automation_runs')
@@ -331,6 +335,7 @@ describe('actions against real peers', () => {
       .execute();
     const { makeRunDue } = await import('./automation.test-support.ts');
     await makeRunDue(t.database, run.id);
+    // If it never completes, the failure says what became of the runs.
     await waitFor(async () => {
       const task = await t.database.db
         .selectFrom('tasks')
@@ -338,6 +343,15 @@ describe('actions against real peers', () => {
         .where('entity_id', '=', dealId)
         .executeTakeFirst();
       return task?.is_completed === 1 && task.result_text === 'Оплачено';
+    }).catch(async (err: unknown) => {
+      const runs = (await runsOf(t.database, dealId)).map((r) => ({
+        id: r.id,
+        trigger: r.trigger_id,
+        status: r.status,
+        attempts: r.attempts,
+        error: r.error,
+      }));
+      throw new Error(`The task was not completed (${String(err)}); runs: ${JSON.stringify(runs)}`);
     });
   });
 
